@@ -1,0 +1,124 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Everything is installed into the project (.venv/, node_modules/); nothing is global.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+# Pinned so every machine installs the lock file with the same resolver.
+UV_VERSION ?= 0.13.9
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+RUFF := $(VENV)/bin/ruff
+CELERY := $(VENV)/bin/celery
+VENV_STAMP := $(VENV)/.installed-requirements.lock
+NODE_STAMP := node_modules/.installed-package-lock
+NODE_INPUTS := package.json $(wildcard package-lock.json)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Returns success when $DEBUG reads as on (the same words rkkp_portal/environment.py accepts).
+is_debug = case "$$(echo "$${DEBUG:-}" | tr '[:upper:]' '[:lower:]')" in 1|true|on) true;; *) false;; esac
+
+.PHONY: help venv node lock messages setup run test fmt lint var
+
+help:
+	@echo "make run    set up everything, load demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test   lint, check migrations and run the whole test suite"
+	@echo "make setup  install Python packages (.venv) and front-end assets (node_modules)"
+	@echo "make lock   regenerate requirements.lock from pyproject.toml"
+	@echo "make fmt    format and auto-fix with ruff;  make lint  check only"
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(UV) pip sync --python $(PY) requirements.lock
+	touch $@
+
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): $(NODE_INPUTS)
+	@if [ -f package-lock.json ]; then
+		echo "npm ci"
+		npm ci --no-audit --no-fund --loglevel=error
+	else
+		echo "npm install (no package-lock.json)"
+		npm install --no-audit --no-fund --loglevel=error
+	fi
+	touch $@
+
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+$(UV):
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# Compiling catalogues does not depend on any setting, so DEBUG=1 spares it a SECRET_KEY.
+messages: venv
+	@if find locale -name '*.po' -print -quit 2>/dev/null | grep -q .; then
+		DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+	fi
+
+setup: venv node messages
+
+var:
+	mkdir -p var
+
+run: export DEBUG ?= 1
+run: setup var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	if ! $(is_debug); then
+		$(PY) manage.py collectstatic --noinput --verbosity 0
+	fi
+	pids=()
+	stop_jobs() {
+		if [ $${#pids[@]} -gt 0 ]; then
+			kill -TERM "$${pids[@]}" 2>/dev/null || true
+			wait "$${pids[@]}" 2>/dev/null || true
+		fi
+	}
+	trap stop_jobs EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	if [ -n "$${REDIS_URL:-}" ]; then
+		$(CELERY) -A rkkp_portal worker -l info --concurrency 2 &
+		pids+=($$!)
+		$(CELERY) -A rkkp_portal beat -l info --schedule var/celerybeat-schedule &
+		pids+=($$!)
+	fi
+	if $(is_debug); then
+		$(PY) manage.py runserver $(HOST):$(PORT)
+	else
+		$(VENV)/bin/gunicorn rkkp_portal.wsgi -c gunicorn.conf.py --bind $(HOST):$(PORT)
+	fi
+
+# Tests run production-like (DEBUG off, hashed static files) against real PostgreSQL and
+# Redis; pytest-django creates and drops test_<name> itself.
+test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rkkp_portal
+test: export REDIS_URL ?= redis://127.0.0.1:6379/15
+test: export DEBUG ?= 0
+test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test: setup var
+	$(RUFF) check .
+	$(RUFF) format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	if ! $(is_debug); then
+		$(PY) manage.py collectstatic --noinput --verbosity 0
+	fi
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+fmt: venv
+	$(RUFF) format .
+	$(RUFF) check --fix .
+
+lint: venv
+	$(RUFF) check .
+	$(RUFF) format --check .

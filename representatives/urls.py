@@ -1,0 +1,9 @@
+from django.urls import path
+
+from representatives import views
+
+app_name = "representatives"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]

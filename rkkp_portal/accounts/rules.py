@@ -1,0 +1,7 @@
+import rules
+
+from steering.rules import is_secretariat
+
+for action in ("view", "add", "change"):
+    rules.add_perm(f"accounts.{action}_user", is_secretariat)
+rules.add_perm("accounts", is_secretariat)

@@ -1,0 +1,64 @@
+"""Logins: create one, and link it to a person in the register.
+
+Accounts are made by the secretariat (or the system), never by signing up.
+"""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rkkp_portal.accounts.models import User
+from steering.models import Person
+from steering.services.base import require, save
+
+
+@transaction.atomic
+def create_login(
+    *,
+    actor,
+    email: str,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    is_secretariat: bool = False,
+) -> User:
+    """Create a login; without a password it cannot sign in until a reset sets one.
+
+    Secretariat staff are also Django staff, so they can use the admin.
+    """
+    require(actor, "steering.manage_group")
+    user = User(
+        email=User.objects.normalize_email(email.strip()).lower(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        is_secretariat=is_secretariat,
+        is_staff=is_secretariat,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.error_list}) from exc
+        user.set_password(password)
+    user.full_clean()
+    save(user, actor=actor)
+    return user
+
+
+@transaction.atomic
+def link_login(*, actor, person: Person, user: User) -> Person:
+    """Let ``user`` sign in as ``person``: their seats, meetings and letters."""
+    require(actor, "steering.manage_group")
+    if person.user_id == user.pk:
+        return person
+    if person.user_id is not None:
+        raise ValidationError({"user": _("This person already has a login.")})
+    if Person.objects.filter(user=user).exists():
+        raise ValidationError({"user": _("This login already belongs to another person.")})
+    person.user = user
+    person.full_clean()
+    save(person, actor=actor)
+    return person

@@ -1,0 +1,10 @@
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rkkp_portal.settings")
+
+app = Celery("rkkp_portal")
+# Every CELERY_* setting in settings.py configures the app (broker, acks_late, limits, beat).
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

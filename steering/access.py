@@ -1,0 +1,102 @@
+"""Scoped querysets and fetch-and-authorise helpers for databases, groups, people and seats.
+
+A user who may not see an object gets 404 (it stays invisible); one who may see it but
+not do what they asked gets 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from steering.models import ClinicalDatabase, Membership, Person, SteeringGroup
+
+
+def databases_visible_to(user) -> QuerySet[ClinicalDatabase]:
+    databases = ClinicalDatabase.objects.all()
+    if not user.is_authenticated:
+        return databases.none()
+    roles = user.roles
+    if roles.secretariat or roles.admin_region_id is not None or roles.circle:
+        return databases
+    if roles.person_id is not None:
+        return databases.filter(
+            steering_group__memberships__person_id=roles.person_id,
+            steering_group__memberships__status__in=[
+                Membership.Status.PROPOSED,
+                Membership.Status.ACTIVE,
+            ],
+        ).distinct()
+    return databases.none()
+
+
+def groups_visible_to(user) -> QuerySet[SteeringGroup]:
+    return SteeringGroup.objects.filter(database__in=databases_visible_to(user))
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    people = Person.objects.all()
+    if not user.is_authenticated:
+        return people.none()
+    roles = user.roles
+    if roles.secretariat:
+        return people
+    if roles.admin_region_id is not None:
+        scoped = people.filter(region_id=roles.admin_region_id)
+        return scoped | people.filter(pk=roles.person_id) if roles.person_id else scoped
+    if roles.person_id is not None:
+        return people.filter(pk=roles.person_id)
+    return people.none()
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    """Seats in the groups the user may see (every group for staff roles)."""
+    return Membership.objects.filter(group__in=groups_visible_to(user))
+
+
+def _authorise(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def get_database_for(user, slug: str, perm: str = "steering.read_group") -> ClinicalDatabase:
+    database = (
+        databases_visible_to(user)
+        .select_related("steering_group", "contact_person", "epidemiologist", "data_manager")
+        .filter(slug=slug)
+        .first()
+    )
+    if database is None:
+        raise Http404
+    _authorise(user, perm, database.steering_group)
+    return database
+
+
+def get_group_for(user, pk: int, perm: str = "steering.read_group") -> SteeringGroup:
+    group = groups_visible_to(user).select_related("database").filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    _authorise(user, perm, group)
+    return group
+
+
+def get_person_for(user, pk: int, perm: str = "steering.read_person") -> Person:
+    person = (
+        people_visible_to(user).select_related("employer", "region", "user").filter(pk=pk).first()
+    )
+    if person is None:
+        raise Http404
+    _authorise(user, perm, person)
+    return person
+
+
+def get_membership_for(user, pk: int, perm: str = "steering.read_membership") -> Membership:
+    membership = (
+        memberships_visible_to(user)
+        .select_related("person", "group__database", "representing_region")
+        .filter(pk=pk)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    _authorise(user, perm, membership)
+    return membership

@@ -1,0 +1,103 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from steering.models import (
+    ClinicalDatabase,
+    Declaration,
+    Invitation,
+    Meeting,
+    Membership,
+    Message,
+    Person,
+    SteeringGroup,
+)
+
+
+class NoDeleteMixin:
+    """The register is a record: seats and people end, they are not deleted."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ClinicalDatabase)
+class ClinicalDatabaseAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "umbrella", "status", "contact_person"]
+    list_filter = ["umbrella", "status"]
+    search_fields = ["name", "acronym", "disease_area"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    list_select_related = ["contact_person"]
+
+
+@admin.register(SteeringGroup)
+class SteeringGroupAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["database", "requires_all_regions", "min_patient_representatives"]
+    search_fields = ["database__name"]
+    list_select_related = ["database"]
+
+
+@admin.register(Person)
+class PersonAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["last_name", "first_name", "email", "title", "employer", "region"]
+    list_filter = ["region", "profession", "leadership_level"]
+    search_fields = ["first_name", "last_name", "email"]
+    autocomplete_fields = ["employer", "user"]
+    list_select_related = ["employer__parent", "region"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = [
+        "person",
+        "group",
+        "role",
+        "representing_region",
+        "term_start",
+        "term_end",
+        "status",
+    ]
+    list_filter = ["status", "role", "representing_region"]
+    search_fields = ["person__first_name", "person__last_name", "group__database__name"]
+    autocomplete_fields = ["person", "group", "appointing_organisation", "predecessor"]
+    list_select_related = ["person", "group__database", "representing_region"]
+    date_hierarchy = "term_start"
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["group", "kind", "starts_at", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["group__database__name", "title"]
+    autocomplete_fields = ["group"]
+    inlines = [InvitationInline]
+    list_select_related = ["group__database"]
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["person", "year", "nothing_to_declare", "submitted_at"]
+    list_filter = ["year"]
+    search_fields = ["person__first_name", "person__last_name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Message)
+class MessageAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = [
+        "kind",
+        "recipient_email",
+        "subject",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient_email", "subject", "idempotency_key"]
+    readonly_fields = [f.name for f in Message._meta.fields]

@@ -1,0 +1,17 @@
+from steering.models.databases import ClinicalDatabase, SteeringGroup
+from steering.models.declarations import Declaration
+from steering.models.meetings import Invitation, Meeting
+from steering.models.memberships import Membership
+from steering.models.messages import Message
+from steering.models.people import Person
+
+__all__ = [
+    "ClinicalDatabase",
+    "Declaration",
+    "Invitation",
+    "Meeting",
+    "Membership",
+    "Message",
+    "Person",
+    "SteeringGroup",
+]

@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def default_reminder_lead_days() -> list[int]:
+    return [14, 2]
+
+
+class ClinicalDatabase(models.Model):
+    """A national clinical quality database (landsdækkende klinisk kvalitetsdatabase)."""
+
+    class Umbrella(models.TextChoices):
+        NONE = "", _("None")
+        DMCG = "dmcg", _("DMCG (Danish Multidisciplinary Cancer Groups)")
+        DMHG = "dmhg", _("DMHG (the heart databases)")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ESTABLISHING = "establishing", _("Being established")
+        PAUSED = "paused", _("On hold")
+        CLOSED = "closed", _("Closed down")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("short address"), max_length=60, unique=True)
+    umbrella = models.CharField(
+        _("umbrella"), max_length=10, choices=Umbrella.choices, default=Umbrella.NONE, blank=True
+    )
+    disease_area = models.CharField(_("disease area"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.ACTIVE
+    )
+    indicator_count = models.PositiveSmallIntegerField(_("number of indicators"), default=0)
+    indicator_notes = models.TextField(_("about the indicators"), blank=True)
+    # The RKKP team that serves the database and its steering group.
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_for_databases",
+        verbose_name=_("RKKP contact person"),
+    )
+    epidemiologist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="epidemiologist_for_databases",
+        verbose_name=_("epidemiologist"),
+    )
+    data_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="data_manager_for_databases",
+        verbose_name=_("data manager"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("clinical quality database")
+        verbose_name_plural = _("clinical quality databases")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("steering:database-detail", kwargs={"slug": self.slug})
+
+
+class SteeringGroup(models.Model):
+    """The professional steering group (faglig styregruppe) of one database, and its rules."""
+
+    database = models.OneToOneField(
+        ClinicalDatabase,
+        on_delete=models.PROTECT,
+        related_name="steering_group",
+        verbose_name=_("database"),
+    )
+    requires_all_regions = models.BooleanField(
+        _("all five regions must be represented"), default=True
+    )
+    requires_leadership_representative = models.BooleanField(
+        _("requires a leadership representative"), default=True
+    )
+    min_patient_representatives = models.PositiveSmallIntegerField(
+        _("minimum number of patient/relative representatives"), default=2
+    )
+    full_day_meetings_per_year = models.PositiveSmallIntegerField(
+        _("full-day meetings per year"), default=2
+    )
+    reminder_lead_days = models.JSONField(
+        _("reminders (days before the meeting)"), default=default_reminder_lead_days, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("steering group")
+        verbose_name_plural = _("steering groups")
+        ordering = ["database__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(full_day_meetings_per_year__lte=12),
+                name="steering_group_meeting_cadence_is_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.database)
+
+    def get_absolute_url(self) -> str:
+        return self.database.get_absolute_url()

@@ -1,0 +1,94 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageQuerySet(models.QuerySet):
+    def queued(self):
+        return self.filter(status=Message.Status.QUEUED)
+
+    def to_person(self, person):
+        return self.filter(recipient_person=person)
+
+
+class Message(models.Model):
+    """The outbox: one row per letter, written in the same transaction as its cause.
+
+    Delivery claims a row before sending, and the idempotency key makes a second
+    attempt to queue the same letter a no-op, so a letter is neither lost nor sent twice.
+    """
+
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", _("Welcome letter")
+        INVITATION = "invitation", _("Meeting invitation")
+        MEETING_UPDATE = "meeting_update", _("Meeting change")
+        MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancellation")
+        REMINDER = "reminder", _("Meeting reminder")
+        RSVP_NUDGE = "rsvp_nudge", _("Reminder to respond")
+        TERM_ALERT = "term_alert", _("Expiring appointments")
+        NOMINATION_DECISION = "nomination_decision", _("Nomination decision")
+        APPOINTMENT_REQUEST = "appointment_request", _("Appointment request")
+        ESCALATION = "escalation", _("Follow-up reminder")
+        DECLARATION_REMINDER = "declaration_reminder", _("Declaration of interests reminder")
+        NOTICE = "notice", _("Notice")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    idempotency_key = models.CharField(_("key"), max_length=200)
+    recipient_person = models.ForeignKey(
+        "steering.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("recipient"),
+    )
+    recipient_email = models.EmailField(_("recipient's e-mail"))
+    language = models.CharField(_("language"), max_length=5, default="da")
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    ics = models.TextField(_("calendar file"), blank=True)
+    group = models.ForeignKey(
+        "steering.SteeringGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("steering group"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("started"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="message_status_created")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                name="one_message_per_idempotency_key",
+                violation_error_message=_("This message has already been queued."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="sent_message_has_sent_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient_email}"

@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Profession(models.TextChoices):
+    PHYSICIAN = "physician", _("Physician")
+    NURSE = "nurse", _("Nurse")
+    PHYSIOTHERAPIST = "physiotherapist", _("Physiotherapist")
+    OCCUPATIONAL_THERAPIST = "occupational_therapist", _("Occupational therapist")
+    MIDWIFE = "midwife", _("Midwife")
+    DENTIST = "dentist", _("Dentist")
+    PHARMACIST = "pharmacist", _("Pharmacist")
+    PSYCHOLOGIST = "psychologist", _("Psychologist")
+    BIOMEDICAL_SCIENTIST = "biomedical_scientist", _("Biomedical laboratory scientist")
+    DIETITIAN = "dietitian", _("Clinical dietitian")
+    RADIOGRAPHER = "radiographer", _("Radiographer")
+    OTHER_HEALTH = "other_health", _("Other health professional education")
+    NON_HEALTH = "non_health", _("Not a health professional")
+
+
+class LeadershipLevel(models.TextChoices):
+    NONE = "none", _("No leadership role")
+    DEPARTMENT = "department", _("Department management")
+    VICE_DIRECTOR = "vice_director", _("Deputy director")
+    DIRECTOR = "director", _("Director")
+
+
+class PersonQuerySet(models.QuerySet):
+    def employed_in(self, region):
+        return self.filter(region=region)
+
+    def with_active_seats(self):
+        from steering.models.memberships import Membership
+
+        return self.filter(memberships__status=Membership.Status.ACTIVE).distinct()
+
+
+class Person(models.Model):
+    """Someone in the register: a member, a candidate or a former member.
+
+    Work-related details may be published; anything private needs recorded consent.
+    """
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("work e-mail"), blank=True)
+    phone = models.CharField(_("work phone"), max_length=30, blank=True)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    profession = models.CharField(
+        _("professional background"), max_length=30, choices=Profession.choices, blank=True
+    )
+    leadership_level = models.CharField(
+        _("leadership level"),
+        max_length=20,
+        choices=LeadershipLevel.choices,
+        default=LeadershipLevel.NONE,
+    )
+    employer = models.ForeignKey(
+        "regions.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employees",
+        verbose_name=_("workplace"),
+    )
+    # Stored (not only derived from the employer) so region scoping is one indexed filter.
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("region of employment"),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="da"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("login"),
+    )
+    listing_consent_at = models.DateTimeField(
+        _("consent to public listing"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Required for patient and relative representatives before they are shown publicly."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="unique_person_email"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("steering:person-detail", kwargs={"pk": self.pk})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

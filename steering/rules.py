@@ -1,0 +1,115 @@
+"""Who may do what with databases, groups, people and seats.
+
+Predicates receive the user and (for object permissions) the object; the scoped
+querysets in ``steering/access.py`` apply the same rules to lists.
+"""
+
+import rules
+
+from steering.models import Membership
+
+
+@rules.predicate
+def is_secretariat(user) -> bool:
+    return user.is_authenticated and user.roles.secretariat
+
+
+@rules.predicate
+def is_regional_admin(user) -> bool:
+    return user.is_authenticated and user.roles.admin_region_id is not None
+
+
+@rules.predicate
+def is_circle_member(user) -> bool:
+    return user.is_authenticated and user.roles.circle
+
+
+@rules.predicate
+def is_member(user) -> bool:
+    return user.is_authenticated and user.roles.person_id is not None
+
+
+@rules.predicate
+def sits_in_group(user, group) -> bool:
+    if group is None or not user.is_authenticated or user.roles.person_id is None:
+        return False
+    return Membership.objects.current().filter(person_id=user.roles.person_id, group=group).exists()
+
+
+@rules.predicate
+def administers_region(user, region) -> bool:
+    return (
+        region is not None
+        and user.is_authenticated
+        and user.roles.admin_region_id is not None
+        and user.roles.admin_region_id == region.pk
+    )
+
+
+@rules.predicate
+def administers_seat_region(user, membership) -> bool:
+    return (
+        membership is not None
+        and user.is_authenticated
+        and user.roles.admin_region_id is not None
+        and membership.representing_region_id == user.roles.admin_region_id
+    )
+
+
+@rules.predicate
+def employs_in_administered_region(user, person) -> bool:
+    return (
+        person is not None
+        and user.is_authenticated
+        and user.roles.admin_region_id is not None
+        and person.region_id == user.roles.admin_region_id
+    )
+
+
+@rules.predicate
+def is_the_person(user, person) -> bool:
+    return person is not None and user.is_authenticated and person.pk == user.roles.person_id
+
+
+@rules.predicate
+def holds_the_seat(user, membership) -> bool:
+    return (
+        membership is not None
+        and user.is_authenticated
+        and membership.person_id == user.roles.person_id
+    )
+
+
+reads_the_register = is_secretariat | is_regional_admin | is_circle_member
+
+# Domain permissions (object: the group, person or seat in question).
+rules.add_perm("steering.read_group", reads_the_register | sits_in_group)
+rules.add_perm("steering.manage_group", is_secretariat)
+rules.add_perm(
+    "steering.read_person", is_secretariat | employs_in_administered_region | is_the_person
+)
+rules.add_perm(
+    "steering.edit_person", is_secretariat | employs_in_administered_region | is_the_person
+)
+rules.add_perm("steering.list_people", is_secretariat | is_regional_admin)
+rules.add_perm("steering.appoint_member", is_secretariat | administers_seat_region)
+rules.add_perm("steering.end_membership", is_secretariat | administers_seat_region)
+rules.add_perm(
+    "steering.read_membership", is_secretariat | administers_seat_region | holds_the_seat
+)
+
+# The Django admin is the secretariat's tool; its model permissions come from here too.
+for model in (
+    "clinicaldatabase",
+    "steeringgroup",
+    "person",
+    "membership",
+    "meeting",
+    "invitation",
+    "declaration",
+    "message",
+):
+    for action in ("view", "add", "change"):
+        rules.add_perm(f"steering.{action}_{model}", is_secretariat)
+rules.add_perm("steering.delete_meeting", is_secretariat)
+rules.add_perm("steering", is_secretariat)

@@ -1,0 +1,115 @@
+"""Personas shared by the whole suite.
+
+alice-style naming from healthchecks: each persona is one role, and tests state which
+one they act as. The same group (``group``) is used so that "member of the group" and
+"outsider" are meaningful.
+"""
+
+import pytest
+
+from rkkp_portal.celery import app as celery_app
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Ordinary tests run tasks in-process; tests marked celery_worker use a real worker."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def hovedstaden(db):
+    return factories.region("hovedstaden")
+
+
+@pytest.fixture
+def syddanmark(db):
+    return factories.region("syddanmark")
+
+
+@pytest.fixture
+def group(db):
+    return factories.GroupFactory()
+
+
+@pytest.fixture
+def other_group(db):
+    return factories.GroupFactory()
+
+
+@pytest.fixture
+def secretariat(db):
+    return factories.make_secretariat(email="sekretariat@rkkp.example")
+
+
+@pytest.fixture
+def admin_hovedstaden(db):
+    return factories.make_regional_admin("hovedstaden", email="admin.hovedstaden@rkkp.example")
+
+
+@pytest.fixture
+def admin_syddanmark(db):
+    return factories.make_regional_admin("syddanmark", email="admin.syddanmark@rkkp.example")
+
+
+@pytest.fixture
+def circle_member(db):
+    return factories.make_circle_member(email="direktoerkreds@rkkp.example")
+
+
+@pytest.fixture
+def member_seat(group, hovedstaden):
+    return factories.MembershipFactory(
+        group=group,
+        role="member",
+        representing_region=hovedstaden,
+        person__employer__region=hovedstaden,
+    )
+
+
+@pytest.fixture
+def member(member_seat):
+    return factories.make_member_login(member_seat)
+
+
+@pytest.fixture
+def chair_seat(group):
+    return factories.MembershipFactory(
+        group=group, role="chair", representing_region=None, appointing_body="rkkp"
+    )
+
+
+@pytest.fixture
+def chair(chair_seat):
+    return factories.make_member_login(chair_seat)
+
+
+@pytest.fixture
+def outsider_seat(other_group, syddanmark):
+    """A member of another group, employed in another region."""
+    return factories.MembershipFactory(
+        group=other_group,
+        role="member",
+        representing_region=syddanmark,
+        person__employer__region=syddanmark,
+    )
+
+
+@pytest.fixture
+def outsider(outsider_seat):
+    return factories.make_member_login(outsider_seat)
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,99 @@
+"""The dashboard shows each role what is theirs, at a pinned number of queries."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import GroupFactory, MeetingFactory, MembershipFactory, region
+
+
+def test_the_secretariat_sees_the_compliance_summary(client, secretariat, member_seat):
+    client.force_login(secretariat)
+    response = client.get("/")
+    data = response.context["secretariat"]
+    assert data["group_count"] == 1
+    assert data["seats"]["total"] == 1
+    counts = dict(data["rule_counts"])
+    assert all(value == 1 for value in counts.values() if value) and counts
+    assert member_seat.group.database.name in response.content.decode()
+
+
+def test_a_regional_administrator_sees_their_region_s_vacancies(
+    client, admin_hovedstaden, member_seat, other_group
+):
+    client.force_login(admin_hovedstaden)
+    data = client.get("/").context["region"]
+    assert data["region"].code == "hovedstaden"
+    assert other_group in data["vacancies"]
+    assert member_seat.group not in data["vacancies"]
+    assert data["seat_count"] == 1
+
+
+def test_a_regional_administrator_sees_holdovers_and_terms_ending(client, admin_hovedstaden):
+    today = timezone.localdate()
+    ending = MembershipFactory(term_end=today + datetime.timedelta(days=30))
+    holdover = MembershipFactory(
+        term_start=datetime.date(2018, 1, 1), term_end=today - datetime.timedelta(days=1)
+    )
+    client.force_login(admin_hovedstaden)
+    data = client.get("/").context["region"]
+    assert data["ending"] == [ending]
+    assert data["holdovers"] == [holdover]
+
+
+def test_the_circle_sees_groups_without_a_leadership_representative(
+    client, circle_member, group, other_group
+):
+    MembershipFactory(group=other_group, role="leadership", representing_region=None)
+    client.force_login(circle_member)
+    data = client.get("/").context["circle"]
+    assert data["lacking_leadership"] == [group]
+    assert data["leader_count"] == 1
+
+
+def test_a_member_sees_their_seats_and_next_meetings(client, member, member_seat, other_group):
+    meeting = MeetingFactory(group=member_seat.group)
+    meeting.invitations.create(person=member_seat.person)
+    client.force_login(member)
+    response = client.get("/")
+    data = response.context["member"]
+    assert data["my_seats"] == [member_seat]
+    assert [i.meeting for i in data["invitations"]] == [meeting]
+    assert "secretariat" not in response.context
+    assert other_group.database.name not in response.content.decode()
+
+
+def _populate(groups: int) -> None:
+    for _ in range(groups):
+        group = GroupFactory()
+        for code in ("hovedstaden", "sjaelland", "syddanmark"):
+            MembershipFactory(group=group, representing_region=region(code))
+        MembershipFactory(group=group, role="chair", representing_region=None)
+        MeetingFactory(group=group)
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "admin_hovedstaden", "circle_member"])
+def test_the_dashboard_costs_the_same_queries_for_3_and_12_groups(
+    client, persona, request, django_assert_num_queries, django_assert_max_num_queries
+):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    _populate(3)
+    with django_assert_max_num_queries(100) as small:
+        assert client.get("/").status_code == 200
+    _populate(9)
+    user.__dict__.pop("roles", None)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get("/").status_code == 200
+
+
+def test_the_secretariat_dashboard_query_count_is_pinned(
+    client, secretariat, django_assert_num_queries
+):
+    _populate(2)
+    client.force_login(secretariat)
+    # session, user, roles, groups, regions, active seats, chair history, meeting counts,
+    # outbox by status, seat aggregates, people with seats.
+    with django_assert_num_queries(11):
+        client.get("/")

@@ -1,0 +1,302 @@
+"""settings.py is read from the environment; each case loads it in a fresh interpreter.
+
+A subprocess per case because settings are evaluated once per process: the only honest
+way to see what a deployment with a given environment gets is to start one.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from rkkp_portal.environment import env_bool, env_int, env_list, env_str, required_secret
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Variables a developer's or CI's shell may carry that would change what a case sees.
+CLEARED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "ALLOWED_HOSTS",
+    "REQUIRE_STAFF_MFA",
+    "SESSION_COOKIE_SECURE",
+)
+
+REPORT = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from rkkp_portal.celery import app
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "SECRET_KEY": settings.SECRET_KEY,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "ENGINE": settings.DATABASES["default"]["ENGINE"],
+    "DB_NAME": str(settings.DATABASES["default"]["NAME"]),
+    "CELERY_TASK_ALWAYS_EAGER": settings.CELERY_TASK_ALWAYS_EAGER,
+    "celery_always_eager": app.conf.task_always_eager,
+    "celery_broker": app.conf.broker_url,
+    "celery_acks_late": app.conf.task_acks_late,
+    "CACHE_BACKEND": settings.CACHES["default"]["BACKEND"],
+    "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "EMAIL_PORT": settings.EMAIL_PORT,
+    "LANGUAGE_CODE": settings.LANGUAGE_CODE,
+    "LANGUAGES": [code for code, _ in settings.LANGUAGES],
+    "REQUIRE_STAFF_MFA": settings.REQUIRE_STAFF_MFA,
+    "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+    "STATICFILES_BACKEND": settings.STORAGES["staticfiles"]["BACKEND"],
+}))
+"""
+
+
+def start_with(**env: str) -> subprocess.CompletedProcess:
+    clean = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    clean["DJANGO_SETTINGS_MODULE"] = "rkkp_portal.settings"
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", REPORT],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def settings_with(**env: str) -> dict:
+    result = start_with(**env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = start_with(DEBUG="0")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_starts_with_debug_off_when_a_secret_key_is_given():
+    loaded = settings_with(DEBUG="0", SECRET_KEY="a-real-secret")
+
+    assert loaded["DEBUG"] is False
+    assert loaded["SECRET_KEY"] == "a-real-secret"
+
+
+def test_debug_off_means_production_defaults():
+    loaded = settings_with(SECRET_KEY="a-real-secret")
+
+    assert loaded["DEBUG"] is False
+    assert loaded["REQUIRE_STAFF_MFA"] is True
+    assert loaded["SESSION_COOKIE_SECURE"] is True
+    assert loaded["STATICFILES_BACKEND"].startswith("whitenoise.")
+
+
+def test_debug_on_relaxes_mfa_and_cookies_for_the_demo():
+    loaded = settings_with(DEBUG="1")
+
+    assert loaded["DEBUG"] is True
+    assert loaded["SECRET_KEY"]
+    assert loaded["REQUIRE_STAFF_MFA"] is False
+    assert loaded["SESSION_COOKIE_SECURE"] is False
+
+
+def test_a_misspelt_debug_value_stops_the_process():
+    result = start_with(DEBUG="ture", SECRET_KEY="a-real-secret")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DEBUG" in result.stderr
+    assert "'ture'" in result.stderr
+
+
+def test_a_non_numeric_port_stops_the_process():
+    result = start_with(DEBUG="1", EMAIL_PORT="smtp")
+
+    assert result.returncode != 0
+    assert "EMAIL_PORT must be a whole number" in result.stderr
+
+
+def test_without_database_url_the_database_is_the_sqlite_file_in_var():
+    loaded = settings_with(DEBUG="1")
+
+    assert loaded["ENGINE"] == "django.db.backends.sqlite3"
+    assert loaded["DB_NAME"] == str(BASE_DIR / "var" / "db.sqlite3")
+
+
+def test_a_postgres_database_url_selects_postgresql():
+    loaded = settings_with(DEBUG="1", DATABASE_URL="postgres://portal:pw@db.example:5433/portal")
+
+    assert loaded["ENGINE"] == "django.db.backends.postgresql"
+    assert loaded["DB_NAME"] == "portal"
+
+
+def test_without_redis_url_tasks_run_eagerly_in_process():
+    loaded = settings_with(DEBUG="1")
+
+    assert loaded["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert loaded["celery_always_eager"] is True
+    assert loaded["celery_broker"] == "memory://"
+    assert loaded["CACHE_BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_with_redis_url_tasks_go_to_the_broker():
+    loaded = settings_with(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
+
+    assert loaded["CELERY_TASK_ALWAYS_EAGER"] is False
+    assert loaded["celery_always_eager"] is False
+    assert loaded["celery_broker"] == "redis://127.0.0.1:6379/3"
+    assert loaded["celery_acks_late"] is True
+    assert loaded["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_without_smtp_host_in_debug_mail_goes_to_the_console():
+    loaded = settings_with(DEBUG="1")
+
+    assert loaded["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_without_smtp_host_in_production_mail_is_kept_as_files():
+    loaded = settings_with(DEBUG="0", SECRET_KEY="a-real-secret")
+
+    assert loaded["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+
+
+def test_with_smtp_host_mail_goes_to_smtp():
+    loaded = settings_with(DEBUG="1", EMAIL_HOST="smtp.example", EMAIL_PORT="587")
+
+    assert loaded["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert loaded["EMAIL_PORT"] == 587
+
+
+def test_the_portal_speaks_danish_first_and_english_too():
+    loaded = settings_with(DEBUG="1")
+
+    assert loaded["LANGUAGE_CODE"] == "da"
+    assert "en" in loaded["LANGUAGES"]
+
+
+def test_allowed_hosts_are_read_from_a_comma_list():
+    loaded = settings_with(DEBUG="1", ALLOWED_HOSTS=" portal.rkkp.example, .rkkp.example ,,")
+
+    assert loaded["ALLOWED_HOSTS"] == ["portal.rkkp.example", ".rkkp.example"]
+
+
+def test_allowed_hosts_default_to_the_local_machine():
+    loaded = settings_with(DEBUG="1")
+
+    assert loaded["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]"]
+
+
+# --- The readers themselves -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["1", "true", "TRUE", "on", " True "])
+def test_env_bool_reads_true(monkeypatch, raw):
+    monkeypatch.setenv("FLAG", raw)
+
+    assert env_bool("FLAG", default=False) is True
+
+
+@pytest.mark.parametrize("raw", ["0", "false", "Off", ""])
+def test_env_bool_reads_false(monkeypatch, raw):
+    monkeypatch.setenv("FLAG", raw)
+
+    assert env_bool("FLAG", default=True) is False
+
+
+@pytest.mark.parametrize("raw", ["yes", "no", "ture", "2"])
+def test_env_bool_rejects_words_it_does_not_know(monkeypatch, raw):
+    monkeypatch.setenv("FLAG", raw)
+
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG")
+
+
+def test_env_bool_falls_back_to_the_default_when_unset(monkeypatch):
+    monkeypatch.delenv("FLAG", raising=False)
+
+    assert env_bool("FLAG", default=True) is True
+    assert env_bool("FLAG", default=False) is False
+
+
+def test_env_int_reads_whole_numbers_and_defaults_when_empty(monkeypatch):
+    monkeypatch.setenv("NUMBER", "42")
+    assert env_int("NUMBER", 7) == 42
+
+    monkeypatch.setenv("NUMBER", " ")
+    assert env_int("NUMBER", 7) == 7
+
+    monkeypatch.delenv("NUMBER")
+    assert env_int("NUMBER", 7) == 7
+
+
+def test_env_int_rejects_anything_else(monkeypatch):
+    monkeypatch.setenv("NUMBER", "4.5")
+
+    with pytest.raises(ImproperlyConfigured, match="NUMBER must be a whole number"):
+        env_int("NUMBER", 7)
+
+
+def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("ITEMS", " a, b ,, c ")
+
+    assert env_list("ITEMS") == ["a", "b", "c"]
+
+
+def test_env_list_distinguishes_unset_from_empty(monkeypatch):
+    monkeypatch.delenv("ITEMS", raising=False)
+    assert env_list("ITEMS", ["default"]) == ["default"]
+    assert env_list("ITEMS") == []
+
+    monkeypatch.setenv("ITEMS", "")
+    assert env_list("ITEMS", ["default"]) == []
+
+
+def test_env_list_does_not_share_its_default(monkeypatch):
+    monkeypatch.delenv("ITEMS", raising=False)
+    default = ["a"]
+
+    env_list("ITEMS", default).append("b")
+
+    assert default == ["a"]
+
+
+def test_env_str_returns_the_value_or_the_default(monkeypatch):
+    monkeypatch.delenv("TEXT", raising=False)
+    assert env_str("TEXT", "fallback") == "fallback"
+
+    monkeypatch.setenv("TEXT", "value")
+    assert env_str("TEXT", "fallback") == "value"
+
+
+def test_required_secret_uses_the_given_value(monkeypatch):
+    monkeypatch.setenv("TOKEN", "s3cret")
+
+    assert required_secret("TOKEN", debug=False, debug_default="dev") == "s3cret"
+
+
+def test_required_secret_falls_back_only_in_debug(monkeypatch):
+    monkeypatch.delenv("TOKEN", raising=False)
+
+    assert required_secret("TOKEN", debug=True, debug_default="dev") == "dev"
+    with pytest.raises(ImproperlyConfigured, match="TOKEN must be set when DEBUG is off"):
+        required_secret("TOKEN", debug=False, debug_default="dev")
+
+
+def test_required_secret_treats_an_empty_value_as_missing(monkeypatch):
+    monkeypatch.setenv("TOKEN", "")
+
+    with pytest.raises(ImproperlyConfigured):
+        required_secret("TOKEN", debug=False, debug_default="dev")
