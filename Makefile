@@ -63,6 +63,7 @@ $(UV):
 # Compiling catalogues does not depend on any setting, so DEBUG=1 spares it a SECRET_KEY.
 messages: venv
 	@if find locale -name '*.po' -print -quit 2>/dev/null | grep -q .; then
+		echo "+ manage.py compilemessages"
 		DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 	fi
 
@@ -73,14 +74,18 @@ var:
 
 run: export DEBUG ?= 1
 run: setup var
+	@echo "+ manage.py migrate"
 	$(PY) manage.py migrate --noinput
+	echo "+ manage.py seed_demo"
 	$(PY) manage.py seed_demo
 	if ! $(is_debug); then
+		echo "+ manage.py collectstatic"
 		$(PY) manage.py collectstatic --noinput --verbosity 0
 	fi
 	pids=()
 	stop_jobs() {
 		if [ $${#pids[@]} -gt 0 ]; then
+			echo "Stopping Celery (pids $${pids[*]})"
 			kill -TERM "$${pids[@]}" 2>/dev/null || true
 			wait "$${pids[@]}" 2>/dev/null || true
 		fi
@@ -89,11 +94,15 @@ run: setup var
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
 	if [ -n "$${REDIS_URL:-}" ]; then
+		echo "+ celery worker and beat (REDIS_URL is set)"
 		$(CELERY) -A rkkp_portal worker -l info --concurrency 2 &
 		pids+=($$!)
 		$(CELERY) -A rkkp_portal beat -l info --schedule var/celerybeat-schedule &
 		pids+=($$!)
+	else
+		echo "REDIS_URL is not set: jobs run in-process, letters are printed to this console"
 	fi
+	echo "Serving http://$(HOST):$(PORT)/ (DEBUG=$${DEBUG}); stop with Ctrl-C"
 	if $(is_debug); then
 		$(PY) manage.py runserver $(HOST):$(PORT)
 	else

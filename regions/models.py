@@ -91,7 +91,9 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="organisation_is_not_its_own_parent"
+                condition=~Q(parent=F("pk")),
+                name="organisation_is_not_its_own_parent",
+                violation_error_message=_("An organisation cannot be placed under itself."),
             ),
         ]
 
@@ -177,7 +179,9 @@ class SupportContact(models.Model):
         ordering = ["region", "kind", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(email="") | ~Q(phone=""), name="support_contact_is_reachable"
+                condition=~Q(email="") | ~Q(phone=""),
+                name="support_contact_is_reachable",
+                violation_error_message=_("Give an e-mail address or a phone number."),
             ),
         ]
 
@@ -231,18 +235,28 @@ class BuyOutAgreement(models.Model):
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gt=F("starts_on")), name="buyout_ends_after_it_starts"
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="buyout_ends_after_it_starts",
+                violation_error_message=_("The agreement must end after it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(annual_amount_dkk__gte=0), name="buyout_amount_not_negative"
+                condition=Q(annual_amount_dkk__gte=0),
+                name="buyout_amount_not_negative",
+                violation_error_message=_("The amount cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(hours_per_month__isnull=False) | Q(fte_share__isnull=False),
                 name="buyout_states_hours_or_share",
+                violation_error_message=_(
+                    "Give the hours per month or the share of a full-time post."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(fte_share__isnull=True) | Q(fte_share__gt=0, fte_share__lte=1),
                 name="buyout_share_between_zero_and_one",
+                violation_error_message=_(
+                    "The share of a full-time post must be above 0 and at most 1."
+                ),
             ),
         ]
 

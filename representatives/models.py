@@ -120,10 +120,12 @@ class LeadershipNomination(models.Model):
                 condition=Q(status__in=["proposed", "withdrawn"])
                 | (Q(decided_at__isnull=False) & Q(decided_by__isnull=False)),
                 name="decided_nomination_records_decider",
+                violation_error_message=_("A decision must record who decided and when."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(membership__isnull=False),
                 name="approved_nomination_has_membership",
+                violation_error_message=_("An approved nomination must have its seat."),
             ),
         ]
 

@@ -65,7 +65,7 @@ def get_database_for(user, slug: str, perm: str = "steering.read_group") -> Clin
         .filter(slug=slug)
         .first()
     )
-    if database is None:
+    if database is None or not hasattr(database, "steering_group"):
         raise Http404
     _authorise(user, perm, database.steering_group)
     return database

@@ -28,6 +28,11 @@ class ClinicalDatabaseAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
     list_select_related = ["contact_person"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # Every database has its steering group, however it was created.
+        SteeringGroup.objects.get_or_create(database=obj)
+
 
 @admin.register(SteeringGroup)
 class SteeringGroupAdmin(NoDeleteMixin, SimpleHistoryAdmin):

@@ -68,7 +68,19 @@ def employs_in_administered_region(user, person) -> bool:
 
 @rules.predicate
 def is_the_person(user, person) -> bool:
-    return person is not None and user.is_authenticated and person.pk == user.roles.person_id
+    return (
+        person is not None
+        and person.pk is not None
+        and user.is_authenticated
+        and user.roles.person_id is not None
+        and person.pk == user.roles.person_id
+    )
+
+
+@rules.predicate
+def is_regional_seat(user, membership) -> bool:
+    """Regions appoint their regional members; chairs, leaders and others have other bodies."""
+    return membership is not None and membership.role == Membership.Role.MEMBER
 
 
 @rules.predicate
@@ -91,9 +103,14 @@ rules.add_perm(
 rules.add_perm(
     "steering.edit_person", is_secretariat | employs_in_administered_region | is_the_person
 )
+rules.add_perm("steering.register_person", is_secretariat | employs_in_administered_region)
 rules.add_perm("steering.list_people", is_secretariat | is_regional_admin)
-rules.add_perm("steering.appoint_member", is_secretariat | administers_seat_region)
-rules.add_perm("steering.end_membership", is_secretariat | administers_seat_region)
+rules.add_perm(
+    "steering.appoint_member", is_secretariat | (administers_seat_region & is_regional_seat)
+)
+rules.add_perm(
+    "steering.end_membership", is_secretariat | (administers_seat_region & is_regional_seat)
+)
 rules.add_perm(
     "steering.read_membership", is_secretariat | administers_seat_region | holds_the_seat
 )

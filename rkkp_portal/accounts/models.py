@@ -54,7 +54,11 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         ordering = ["email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="unique_user_email_case_insensitive"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="unique_user_email_case_insensitive",
+                violation_error_message=_("A login with this e-mail already exists."),
+            ),
         ]
 
     def __str__(self) -> str:

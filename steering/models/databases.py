@@ -112,6 +112,7 @@ class SteeringGroup(models.Model):
             models.CheckConstraint(
                 condition=Q(full_day_meetings_per_year__lte=12),
                 name="steering_group_meeting_cadence_is_plausible",
+                violation_error_message=_("At most 12 full-day meetings a year."),
             ),
         ]
 

@@ -34,7 +34,9 @@ class Declaration(models.Model):
                 violation_error_message=_("A declaration already exists for this year."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2200), name="declaration_year_is_plausible"
+                condition=Q(year__gte=2000, year__lte=2200),
+                name="declaration_year_is_plausible",
+                violation_error_message=_("Give a year between 2000 and 2200."),
             ),
         ]
 

@@ -163,7 +163,11 @@ class Membership(models.Model):
                     "The end date cannot be earlier than the start of the term."
                 ),
             ),
-            models.CheckConstraint(condition=Q(term_number__gte=1), name="term_number_is_positive"),
+            models.CheckConstraint(
+                condition=Q(term_number__gte=1),
+                name="term_number_is_positive",
+                violation_error_message=_("The term number must be at least 1."),
+            ),
         ]
 
     def __str__(self) -> str:

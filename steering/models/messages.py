@@ -87,6 +87,7 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False),
                 name="sent_message_has_sent_at",
+                violation_error_message=_("A sent message must record when it was sent."),
             ),
         ]
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -107,7 +108,11 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
-                Lower("email"), condition=~Q(email=""), name="unique_person_email"
+                Lower("email"),
+                condition=~Q(email=""),
+                name="unique_person_email",
+                violation_error_code="unique_person_email",
+                violation_error_message=_("Another person in the register has this e-mail."),
             ),
         ]
 
@@ -116,6 +121,18 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("steering:person-detail", kwargs={"pk": self.pk})
+
+    def validate_constraints(self, exclude=None) -> None:
+        # An expression constraint cannot name its field; put the e-mail error on the field.
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            for item in general:
+                key = "email" if getattr(item, "code", "") == "unique_person_email" else None
+                errors.setdefault(key or NON_FIELD_ERRORS, []).append(item)
+            raise ValidationError(errors) from None
 
     @property
     def full_name(self) -> str:

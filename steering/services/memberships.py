@@ -60,7 +60,7 @@ def register_person(
         phone=phone.strip(),
         language=language,
     )
-    require(actor, "steering.edit_person", person)
+    require(actor, "steering.register_person", person)
     person.full_clean()
     save(person, actor=actor)
     return person

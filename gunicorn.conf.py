@@ -1,0 +1,41 @@
+"""gunicorn settings for the portal, read from the environment (see README.md).
+
+Used by the Docker image (`gunicorn rkkp_portal.wsgi -c gunicorn.conf.py`) and by
+`make run` when DEBUG is off.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number; got {raw!r}") from None
+
+
+# In a container the port must be reachable from outside it; `make run` passes --bind.
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = _int(
+    "GUNICORN_WORKERS", _int("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8))
+)
+threads = _int("GUNICORN_THREADS", 1)
+# A request slower than this is killed and logged; exports of large rosters are the slowest.
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then so a slow leak never takes the site down.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# Trust X-Forwarded-* only from the proxy in front (comma list, "*" for any).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# The runtime control socket (gunicorn >= 25) lives at one fixed path in $HOME, which two
+# servers on one machine would fight over and a read-only container home cannot hold.
+control_socket_disable = True

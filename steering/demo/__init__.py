@@ -1,0 +1,1 @@
+"""Demo data for development, reviews and benchmarks: ``manage.py seed_demo``."""
