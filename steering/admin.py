@@ -106,3 +106,12 @@ class MessageAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["recipient_email", "subject", "idempotency_key"]
     readonly_fields = [f.name for f in Message._meta.fields]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "person", "response", "attendance"]
+    list_filter = ["response", "attendance"]
+    search_fields = ["person__first_name", "person__last_name", "meeting__group__database__name"]
+    autocomplete_fields = ["meeting", "person"]
+    list_select_related = ["meeting__group__database", "person"]
