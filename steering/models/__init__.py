@@ -4,6 +4,7 @@ from steering.models.meetings import Invitation, Meeting
 from steering.models.memberships import Membership
 from steering.models.messages import Message
 from steering.models.people import Person
+from steering.models.texts import StandardText
 
 __all__ = [
     "ClinicalDatabase",
@@ -13,5 +14,6 @@ __all__ = [
     "Membership",
     "Message",
     "Person",
+    "StandardText",
     "SteeringGroup",
 ]
