@@ -40,6 +40,7 @@ EXPECTATIONS_BY_ROLE = {
     Role.LEADERSHIP: [StandardText.Key.LEADERSHIP_EXPECTATIONS],
     Role.PATIENT: [StandardText.Key.PATIENT_REPRESENTATIVES],
 }
+OWN_EXPECTATIONS = {Role.LEADERSHIP, Role.PATIENT}
 
 
 def welcome_context(membership: Membership) -> dict:
@@ -53,10 +54,10 @@ def welcome_context(membership: Membership) -> dict:
     region = person.region or membership.representing_region
     texts = {t.key: t for t in StandardText.objects.all()}
     expectation_keys = list(EXPECTATIONS_BY_ROLE.get(membership.role, []))
-    if membership.role != Role.MEMBER and region is not None and membership.role != Role.PATIENT:
-        # Everyone employed in a region carries its communication, whatever their seat.
-        if StandardText.Key.MEMBER_EXPECTATIONS not in expectation_keys:
-            expectation_keys.append(StandardText.Key.MEMBER_EXPECTATIONS)
+    # The regions' expectations cover everyone they employ; leaders and patients have their own.
+    employed_in_region = region is not None and membership.role not in OWN_EXPECTATIONS
+    if employed_in_region and StandardText.Key.MEMBER_EXPECTATIONS not in expectation_keys:
+        expectation_keys.append(StandardText.Key.MEMBER_EXPECTATIONS)
     return {
         "membership": membership,
         "person": person,

@@ -78,6 +78,7 @@ def test_a_leadership_representative_gets_the_leadership_expectations(seat):
     seat.role = "leadership"
     letter = render_letter("welcome", welcome_context(seat), "da")
     assert "to årlige heldagsmøder" in letter.body_text
+    assert "bindeleddet mellem din region" not in letter.body_text
 
 
 def test_the_letter_is_written_in_the_recipient_s_language(seat):
