@@ -4,6 +4,7 @@ A subprocess per case because settings are evaluated once per process: the only 
 way to see what a deployment with a given environment gets is to start one.
 """
 
+import functools
 import json
 import os
 import subprocess
@@ -31,6 +32,7 @@ CLEARED = (
 )
 
 REPORT = """
+import functools
 import json
 import django
 django.setup()
@@ -73,10 +75,16 @@ def start_with(**env: str) -> subprocess.CompletedProcess:
     )
 
 
-def settings_with(**env: str) -> dict:
-    result = start_with(**env)
+@functools.cache
+def _loaded(env: frozenset[tuple[str, str]]) -> dict:
+    result = start_with(**dict(env))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def settings_with(**env: str) -> dict:
+    """The settings a process started with ``env`` sees (one process per distinct env)."""
+    return _loaded(frozenset(env.items()))
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
