@@ -13,12 +13,16 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 
 from steering.models import Message
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# What publishing raises when the broker cannot be reached; anything else is a bug.
+BROKER_ERRORS = (OperationalError, RedisError, ConnectionError, TimeoutError)
 # A queued message nobody picked up within this time is handed to the broker again.
 STALE_QUEUED_AFTER = datetime.timedelta(minutes=10)
 
@@ -62,7 +66,7 @@ def enqueue_delivery(message_id: int) -> None:
 
     try:
         deliver_message.delay(message_id)
-    except Exception:  # the broker is down: the row stays queued for the sweeper
+    except BROKER_ERRORS:  # the broker is down: the row stays queued for the sweeper
         logger.warning("Could not enqueue message %s; the sweeper will retry", message_id)
 
 
@@ -120,9 +124,10 @@ def deliver(message_id: int) -> bool:
     return True
 
 
-def sweep(now: datetime.datetime | None = None) -> int:
+def sweep(now: datetime.datetime | None = None, *, include_recent: bool = False) -> int:
     """Re-enqueue what nobody delivered: stale queued rows and rows stuck in sending."""
     now = now or timezone.now()
+    queued_before = now if include_recent else now - STALE_QUEUED_AFTER
     stuck_after = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
     Message.objects.filter(status=Message.Status.SENDING, claimed_at__lt=now - stuck_after).update(
         status=Message.Status.QUEUED
@@ -130,7 +135,7 @@ def sweep(now: datetime.datetime | None = None) -> int:
     stale = list(
         Message.objects.filter(status=Message.Status.QUEUED)
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - stuck_after))
-        .filter(created_at__lt=now - STALE_QUEUED_AFTER)
+        .filter(created_at__lt=queued_before)
         .values_list("pk", flat=True)[:5000]
     )
     for message_id in stale:
