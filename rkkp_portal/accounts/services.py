@@ -3,6 +3,7 @@
 Accounts are made by the secretariat (or the system), never by signing up.
 """
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -45,6 +46,8 @@ def create_login(
         user.set_password(password)
     user.full_clean()
     save(user, actor=actor)
+    # allauth needs a verified address to reset passwords and enrol MFA for this login.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
 
@@ -62,3 +65,26 @@ def link_login(*, actor, person: Person, user: User) -> Person:
     person.full_clean()
     save(person, actor=actor)
     return person
+
+
+@transaction.atomic
+def ensure_login(*, person: Person) -> User | None:
+    """Give an appointed person a login (no password until they set one), once.
+
+    An existing login with the person's e-mail is linked rather than duplicated.
+    """
+    if person.user_id is not None or not person.email:
+        return person.user
+    user = User.objects.filter(email__iexact=person.email).first()
+    if user is None:
+        user = create_login(
+            actor=None,
+            email=person.email,
+            first_name=person.first_name,
+            last_name=person.last_name,
+        )
+    if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+        return None
+    person.user = user
+    person.save(update_fields=["user"])
+    return user

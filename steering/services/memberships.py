@@ -81,10 +81,13 @@ def appoint_member(
     term_number: int = 1,
     predecessor: Membership | None = None,
     status: str = Membership.Status.ACTIVE,
+    notify: bool = True,
 ) -> Membership:
     """Give a person a seat in a steering group.
 
     Regional administrators may only appoint seats that represent their own region.
+    An active seat gives the person a login and queues their welcome letter (``notify``);
+    imports of history and demo data pass ``notify=False``.
     """
     if status == Membership.Status.ENDED:
         raise ValidationError(_("A new seat cannot start out ended."))
@@ -104,7 +107,18 @@ def appoint_member(
     require(actor, "steering.appoint_member", membership)
     membership.full_clean()
     save(membership, actor=actor)
+    if notify and membership.status == Membership.Status.ACTIVE:
+        welcome(membership)
     return membership
+
+
+def welcome(membership: Membership) -> None:
+    """A login for the new member and their welcome letter, in the caller's transaction."""
+    from rkkp_portal.accounts.services import ensure_login
+    from steering.letters import queue_welcome_letter
+
+    ensure_login(person=membership.person)
+    queue_welcome_letter(membership)
 
 
 @transaction.atomic

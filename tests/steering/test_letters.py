@@ -133,3 +133,49 @@ def test_a_member_employed_in_another_region_gets_that_region_s_offer(seat):
     context = welcome_context(seat)
     assert context["region"].code == "syddanmark"
     assert context["supplement"] is None
+
+
+def test_appointing_a_member_gives_a_login_and_queues_the_welcome_letter(
+    secretariat, group, hovedstaden, django_capture_on_commit_callbacks, settings
+):
+    from allauth.account.models import EmailAddress
+
+    from steering.services import appoint_member
+    from tests.factories import PersonFactory
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    person = PersonFactory(email="ny@regionh.example", employer__region=hovedstaden)
+    with django_capture_on_commit_callbacks(execute=True):
+        seat = appoint_member(
+            actor=secretariat,
+            person=person,
+            group=group,
+            role="member",
+            representing_region=hovedstaden,
+            term_start=datetime.date(2026, 1, 1),
+        )
+    person.refresh_from_db()
+    assert person.user.email == "ny@regionh.example"
+    assert not person.user.has_usable_password()
+    assert EmailAddress.objects.get(user=person.user).verified
+    message = Message.objects.get(idempotency_key=f"welcome:{seat.pk}")
+    assert message.status == "sent"
+
+
+def test_appointing_without_notice_sends_nothing(secretariat, group, hovedstaden):
+    from steering.services import appoint_member
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(employer__region=hovedstaden)
+    appoint_member(
+        actor=secretariat,
+        person=person,
+        group=group,
+        role="member",
+        notify=False,
+        representing_region=hovedstaden,
+        term_start=datetime.date(2026, 1, 1),
+    )
+    person.refresh_from_db()
+    assert person.user is None
+    assert not Message.objects.exists()
