@@ -2,7 +2,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from regions.models import (
+    AppointmentRequest,
     BuyOutAgreement,
+    EmployerBacking,
     Organisation,
     OrganisationKind,
     Region,
@@ -60,3 +62,17 @@ class BuyOutAgreementAdmin(SimpleHistoryAdmin):
     list_display = ["membership", "employer", "starts_on", "ends_on", "annual_amount_dkk", "status"]
     list_filter = ["status"]
     autocomplete_fields = ["membership", "employer"]
+
+
+@admin.register(AppointmentRequest)
+class AppointmentRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["group", "region", "due_on", "status"]
+    list_filter = ["status", "region"]
+    list_select_related = ["group__database", "region"]
+    raw_id_fields = ["group", "membership"]
+
+
+@admin.register(EmployerBacking)
+class EmployerBackingAdmin(SimpleHistoryAdmin):
+    list_display = ["membership", "confirmed_on", "confirmed_by"]
+    raw_id_fields = ["membership"]

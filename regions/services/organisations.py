@@ -1,8 +1,4 @@
-"""Write operations of the regions app: organisations, administrators, letters, support.
-
-Regional administrators will in time keep their own region's letter and contacts; until
-a ``regions.manage_region`` permission exists, these are the secretariat's.
-"""
+"""Organisations and regional administrators: the secretariat keeps these."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,12 +9,10 @@ from regions.models import (
     OrganisationKind,
     Region,
     RegionalAdministrator,
-    SupportContact,
-    WelcomeLetterSupplement,
 )
 from steering.services.base import require, save
 
-MANAGE_REGION = "steering.manage_group"
+MANAGE_REGISTER = "steering.manage_group"
 
 
 @transaction.atomic
@@ -32,7 +26,7 @@ def create_organisation(
     short_name: str = "",
 ) -> Organisation:
     """Register a hospital, department or other unit; a unit inherits its parent's region."""
-    require(actor, MANAGE_REGION)
+    require(actor, MANAGE_REGISTER)
     kind = OrganisationKind.objects.filter(code=kind_code).first()
     if kind is None:
         raise ValidationError({"kind": _("Unknown organisation type: %s") % kind_code})
@@ -62,7 +56,7 @@ def create_organisation(
 @transaction.atomic
 def appoint_administrator(*, actor, user, region: Region) -> RegionalAdministrator:
     """Make ``user`` an administrator of ``region``; a user administers one region at most."""
-    require(actor, MANAGE_REGION)
+    require(actor, MANAGE_REGISTER)
     administrator = RegionalAdministrator.objects.select_for_update().filter(user=user).first()
     if administrator is not None and administrator.active:
         if administrator.region_id == region.pk:
@@ -77,42 +71,3 @@ def appoint_administrator(*, actor, user, region: Region) -> RegionalAdministrat
     administrator.full_clean()
     save(administrator, actor=actor)
     return administrator
-
-
-@transaction.atomic
-def set_letter_supplement(*, actor, region: Region, body: str) -> WelcomeLetterSupplement:
-    """Replace the region's own text in the welcome letter; history keeps earlier versions."""
-    require(actor, MANAGE_REGION)
-    supplement = WelcomeLetterSupplement.objects.select_for_update().filter(
-        region=region
-    ).first() or WelcomeLetterSupplement(region=region)
-    supplement.body = body.strip()
-    supplement.full_clean()
-    save(supplement, actor=actor)
-    return supplement
-
-
-@transaction.atomic
-def add_support_contact(
-    *,
-    actor,
-    region: Region,
-    kind: str,
-    name: str,
-    email: str = "",
-    phone: str = "",
-    description: str = "",
-) -> SupportContact:
-    """Name where members employed in the region get one kind of help."""
-    require(actor, MANAGE_REGION)
-    contact = SupportContact(
-        region=region,
-        kind=kind,
-        name=name.strip(),
-        email=email.strip().lower(),
-        phone=phone.strip(),
-        description=description.strip(),
-    )
-    contact.full_clean()
-    save(contact, actor=actor)
-    return contact

@@ -1,0 +1,271 @@
+"""Forms of the region workspace. Every choice list is scoped to the region: a person,
+workplace or seat of another region is not a valid choice, whatever a crafted POST says."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.access import organisations_in, people_employed_in, seats_held_in
+from regions.models import BuyOutAgreement, Region, SupportContact
+from steering.forms import DateInput
+from steering.models import Membership, StandardText, SteeringGroup
+from steering.models.people import LeadershipLevel, Profession
+
+NEW_PERSON_FIELDS = ("first_name", "last_name", "email", "title", "profession", "phone")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name} <{obj.email}>" if obj.email else obj.full_name
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.database.name
+
+
+class SeatChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.person.full_name} – {obj.get_role_display()} – {obj.group.database.name}"
+
+
+def groups() -> forms.ModelChoiceField:
+    return GroupChoiceField(
+        label=_("Steering group"),
+        queryset=SteeringGroup.objects.select_related("database").order_by("database__name"),
+    )
+
+
+class PersonOrNewForm(forms.Form):
+    """An existing person employed in the region, or a new one with work details."""
+
+    person = PersonChoiceField(label=_("Existing person"), queryset=None, required=False)
+    first_name = forms.CharField(label=_("New person: first name"), required=False)
+    last_name = forms.CharField(label=_("New person: last name"), required=False)
+    email = forms.EmailField(label=_("New person: work e-mail"), required=False)
+    phone = forms.CharField(label=_("New person: work phone"), required=False)
+    title = forms.CharField(label=_("New person: job title"), required=False)
+    profession = forms.ChoiceField(
+        label=_("New person: professional background"),
+        choices=[("", "—"), *Profession.choices],
+        required=False,
+    )
+    employer = forms.ModelChoiceField(
+        label=_("New person: workplace"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, region: Region, exclude_person_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = people_employed_in(region).order_by("last_name", "first_name")
+        if exclude_person_id is not None:
+            people = people.exclude(pk=exclude_person_id)
+        self.fields["person"].queryset = people
+        self.fields["employer"].queryset = organisations_in(region)
+
+    def clean(self):
+        data = super().clean()
+        new_given = any(data.get(name) for name in ("first_name", "last_name", "email"))
+        if data.get("person") and new_given:
+            raise forms.ValidationError(
+                _("Choose an existing person or describe a new one, not both.")
+            )
+        if not data.get("person") and not new_given:
+            raise forms.ValidationError(_("Choose an existing person or describe a new one."))
+        if new_given:
+            for name in ("first_name", "last_name", "employer"):
+                if not data.get(name):
+                    self.add_error(name, _("Required for a new person."))
+        return data
+
+    def new_person(self) -> dict | None:
+        """The new person's details for ``register_employee``, or None for an existing one."""
+        if self.cleaned_data.get("person"):
+            return None
+        details = {name: self.cleaned_data[name] for name in NEW_PERSON_FIELDS}
+        details["leadership_level"] = LeadershipLevel.NONE
+        details["employer"] = self.cleaned_data["employer"]
+        return details
+
+
+class AppointForm(PersonOrNewForm):
+    group = groups()
+    term_start = forms.DateField(label=_("Term start"), widget=DateInput())
+    term_end = forms.DateField(
+        label=_("Planned term end"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Left empty, the term runs four years."),
+    )
+
+    field_order = ["group", "person"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term_start"].initial = timezone.localdate
+
+
+class ReplaceForm(PersonOrNewForm):
+    changeover_on = forms.DateField(
+        label=_("Changeover date"),
+        widget=DateInput(),
+        help_text=_("The current member's last day, and the successor's first."),
+    )
+    reason = forms.CharField(
+        label=_("Why the current member leaves"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    term_end = forms.DateField(
+        label=_("Successor's planned term end"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Left empty, the term runs four years."),
+    )
+
+    field_order = ["person"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["changeover_on"].initial = timezone.localdate
+
+
+class EndSeatForm(forms.Form):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AppointmentRequestForm(forms.Form):
+    group = groups()
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = forms.DateField(label=_("Answer by"), widget=DateInput())
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError(_("The due date cannot be in the past."))
+        return due_on
+
+
+class DeclineForm(forms.Form):
+    decline_reason = forms.CharField(
+        label=_("Why the region declines"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SupplementForm(forms.Form):
+    body = forms.CharField(
+        label=_("The region's text in the welcome letter"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text=_(
+            "Plain text: blank lines separate paragraphs, lines starting with “- ” are "
+            "bullets. HTML is shown as typed, never interpreted."
+        ),
+    )
+
+
+class PreviewForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (Membership.Role.MEMBER, Membership.Role.MEMBER.label),
+            (Membership.Role.CHAIR, Membership.Role.CHAIR.label),
+            (Membership.Role.LEADERSHIP, Membership.Role.LEADERSHIP.label),
+            (Membership.Role.PATIENT, Membership.Role.PATIENT.label),
+        ],
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("da", "Dansk"), ("en", "English")], required=False
+    )
+
+
+class SupportContactForm(forms.ModelForm):
+    class Meta:
+        model = SupportContact
+        fields = ["kind", "name", "email", "phone", "description"]
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class EmployerBackingForm(forms.Form):
+    confirmed_on = forms.DateField(
+        label=_("Confirmed on"), widget=DateInput(), initial=timezone.localdate
+    )
+    confirmed_by = forms.CharField(
+        label=_("Confirmed by"),
+        max_length=200,
+        help_text=_("Name and title of the manager who confirmed it."),
+    )
+    notes = forms.CharField(
+        label=_("Remarks"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class BuyOutForm(forms.Form):
+    membership = SeatChoiceField(label=_("Seat"), queryset=None)
+    employer = forms.ModelChoiceField(label=_("Employer"), queryset=None)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), widget=DateInput())
+    hours_per_month = forms.DecimalField(
+        label=_("Hours per month"), max_digits=5, decimal_places=1, required=False
+    )
+    fte_share = forms.DecimalField(
+        label=_("Share of a full-time post"),
+        max_digits=4,
+        decimal_places=3,
+        required=False,
+        help_text=_("For example 0.1 for a tenth of a full-time post."),
+    )
+    annual_amount_dkk = forms.DecimalField(
+        label=_("Annual amount (DKK)"), max_digits=10, decimal_places=2
+    )
+    notes = forms.CharField(
+        label=_("Remarks"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, region: Region, agreement: BuyOutAgreement | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        seats = seats_held_in(region)
+        if agreement is not None:
+            # An agreement may outlive its seat; keep the seat it names choosable.
+            seats = seats | Membership.objects.filter(pk=agreement.membership_id)
+        self.fields["membership"].queryset = seats.select_related(
+            "person", "group__database"
+        ).order_by("person__last_name", "group__database__name")
+        self.fields["employer"].queryset = organisations_in(region)
+        if agreement is not None:
+            self.fields["status"] = forms.ChoiceField(
+                label=_("Status"), choices=BuyOutAgreement.Status.choices
+            )
+
+    def service_kwargs(self) -> dict:
+        names = [
+            "membership",
+            "employer",
+            "starts_on",
+            "ends_on",
+            "hours_per_month",
+            "fte_share",
+            "annual_amount_dkk",
+            "notes",
+        ]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class ReportYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("html", "HTML"), ("csv", "CSV"), ("xlsx", "XLSX")],
+        required=False,
+    )
+
+
+class StandardTextForm(forms.ModelForm):
+    class Meta:
+        model = StandardText
+        fields = ["title_da", "title_en", "body_da", "body_en"]
+        widgets = {
+            "body_da": forms.Textarea(attrs={"rows": 10}),
+            "body_en": forms.Textarea(attrs={"rows": 10}),
+        }

@@ -1,0 +1,1 @@
+"""The region workspace: one module per concern."""

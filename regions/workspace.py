@@ -1,0 +1,66 @@
+"""What a region's workspace shows, in a fixed number of queries whatever the region's size."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch
+
+from regions.access import agreements_for, people_employed_in, requests_for, seats_held_in
+from regions.models import BuyOutAgreement, Region
+from rkkp_portal.dashboard import region_overview
+from steering.models import Membership, Message
+
+LETTERS_SHOWN = 50
+
+
+def chairs_without_agreement(region: Region):
+    """Active chairs employed in the region with no agreement that is not ended."""
+    agreement = BuyOutAgreement.objects.not_ended().filter(membership=OuterRef("pk"))
+    return (
+        seats_held_in(region)
+        .active()
+        .chairs()
+        .exclude(Exists(agreement))
+        .select_related("person", "group__database")
+        .order_by("person__last_name")
+    )
+
+
+def seats_without_backing(region: Region):
+    return (
+        seats_held_in(region)
+        .active()
+        .filter(employer_backing__isnull=True)
+        .select_related("person", "group__database")
+        .order_by("person__last_name", "group__database__name")
+    )
+
+
+def region_workspace(region: Region, today: datetime.date) -> dict:
+    data = region_overview(region.pk, today)
+    current = Membership.objects.current().select_related("group__database", "employer_backing")
+    data.update(
+        {
+            "open_requests": list(requests_for(region).unanswered().order_by("due_on")),
+            "people": list(
+                people_employed_in(region)
+                .filter(Exists(Membership.objects.current().filter(person=OuterRef("pk"))))
+                .select_related("employer__parent")
+                .prefetch_related(Prefetch("memberships", queryset=current, to_attr="seats"))
+                .order_by("last_name", "first_name")
+            ),
+            "letters": list(
+                Message.objects.filter(recipient_person__region=region)
+                .select_related("recipient_person", "group__database")
+                .order_by("-created_at")[:LETTERS_SHOWN]
+            ),
+            "agreements": list(agreements_for(region).order_by("-starts_on")),
+            "outliving": set(
+                agreements_for(region).outliving_their_seat().values_list("pk", flat=True)
+            ),
+            "chairs_without_agreement": list(chairs_without_agreement(region)),
+            "without_backing": list(seats_without_backing(region)),
+            "support_contacts": list(region.support_contacts.all()),
+            "today": today,
+        }
+    )
+    return data

@@ -1,0 +1,168 @@
+"""The region workspace: what it shows, to whom, and at a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from regions import services
+from regions.models import BuyOutAgreement, EmployerBacking
+from steering.models import Message
+from tests import factories
+
+
+def add_region_content(region, n: int):
+    """n people employed in the region, each in a seat of their own group, with letters."""
+    today = timezone.localdate()
+    for i in range(n):
+        seat = factories.MembershipFactory(
+            representing_region=region,
+            person__employer__region=region,
+            term_end=today + datetime.timedelta(days=30 if i % 2 else -5),
+        )
+        Message.objects.create(
+            kind="welcome",
+            idempotency_key=f"test:{region.code}:{seat.pk}",
+            recipient_person=seat.person,
+            recipient_email=seat.person.email,
+            subject="Velkommen",
+            body_text="…",
+            group=seat.group,
+        )
+        BuyOutAgreement.objects.create(
+            membership=seat,
+            employer=seat.person.employer,
+            starts_on=today,
+            ends_on=today + datetime.timedelta(days=365 * 5),
+            fte_share="0.1",
+            annual_amount_dkk=50000,
+        )
+        chair = factories.MembershipFactory(
+            group=seat.group,
+            role="chair",
+            representing_region=None,
+            person__employer__region=region,
+        )
+        EmployerBacking.objects.create(
+            membership=chair, confirmed_on=today, confirmed_by="Direktionen"
+        )
+
+
+def test_the_workspace_shows_the_regions_work(
+    client, admin_hovedstaden, secretariat, hovedstaden, syddanmark, group, other_group
+):
+    today = timezone.localdate()
+    ending = factories.MembershipFactory(
+        group=group,
+        representing_region=hovedstaden,
+        person__employer__region=hovedstaden,
+        person__last_name="Endeløs",
+        term_end=today + datetime.timedelta(days=20),
+    )
+    holdover = factories.MembershipFactory(
+        group=other_group,
+        representing_region=hovedstaden,
+        person__employer__region=hovedstaden,
+        person__last_name="Overtid",
+        term_end=today - datetime.timedelta(days=20),
+    )
+    vacant = factories.GroupFactory(database__name="Dansk Tom Database")
+    syd_vacant = factories.MembershipFactory(
+        representing_region=syddanmark,
+        person__employer__region=syddanmark,
+        person__last_name="Sydlig",
+    )
+    request = services.request_appointment(
+        actor=secretariat, group=vacant, region=hovedstaden, reason="Ingen fra regionen"
+    )
+    Message.objects.create(
+        kind="welcome",
+        idempotency_key="w:1",
+        recipient_person=ending.person,
+        recipient_email="x@example.org",
+        subject="Brev til Endeløs",
+        body_text=".",
+    )
+    Message.objects.create(
+        kind="welcome",
+        idempotency_key="w:2",
+        recipient_person=syd_vacant.person,
+        recipient_email="y@example.org",
+        subject="Brev til Sydlig",
+        body_text=".",
+    )
+    client.force_login(admin_hovedstaden)
+    response = client.get("/regions/hovedstaden/")
+    data = response.context["data"]
+    assert vacant in data["vacancies"]
+    assert syd_vacant.group in data["vacancies"]  # the group lacks Hovedstaden
+    assert data["ending"] == [ending]
+    assert data["holdovers"] == [holdover]
+    assert data["open_requests"] == [request]
+    assert {p.pk for p in data["people"]} == {ending.person_id, holdover.person_id}
+    assert [m.subject for m in data["letters"]] == ["Brev til Endeløs"]
+    assert set(data["without_backing"]) == {ending, holdover}
+    html = response.content.decode()
+    assert "Sydlig" not in html
+    assert "Brev til Sydlig" not in html
+
+
+def test_the_workspace_flags_chairs_without_agreement_and_agreements_outliving_the_seat(
+    client, admin_hovedstaden, hovedstaden, group
+):
+    chair = factories.MembershipFactory(
+        group=group,
+        role="chair",
+        representing_region=None,
+        person__employer__region=hovedstaden,
+        person__last_name="Formandsen",
+    )
+    seat = factories.MembershipFactory(
+        representing_region=hovedstaden,
+        person__employer__region=hovedstaden,
+        term_end=datetime.date(2027, 12, 31),
+    )
+    outliving = BuyOutAgreement.objects.create(
+        membership=seat,
+        employer=seat.person.employer,
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2028, 12, 31),
+        hours_per_month=10,
+        annual_amount_dkk=1000,
+    )
+    client.force_login(admin_hovedstaden)
+    data = client.get("/regions/hovedstaden/").context["data"]
+    assert data["chairs_without_agreement"] == [chair]
+    assert data["outliving"] == {outliving.pk}
+
+
+def test_the_workspace_costs_the_same_whatever_the_regions_size(
+    client, admin_hovedstaden, hovedstaden, django_assert_num_queries
+):
+    client.force_login(admin_hovedstaden)
+    add_region_content(hovedstaden, 2)
+    client.get("/regions/hovedstaden/")  # warm the session and the roles
+    # session, user, region (fetch-and-authorise), roles; region_overview: region,
+    # vacancies, ending, holdovers, seat count, people count; then requests, people,
+    # their prefetched seats, letters, agreements, outliving ids, chairs without an
+    # agreement, seats without backing, support contacts.
+    with django_assert_num_queries(19) as small:
+        client.get("/regions/hovedstaden/")
+    add_region_content(hovedstaden, 6)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get("/regions/hovedstaden/")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("secretariat", 200),
+        ("admin_hovedstaden", 200),
+        ("admin_syddanmark", 403),
+        ("circle_member", 403),
+        ("member", 403),
+    ],
+)
+def test_who_opens_the_workspace(client, request, persona, status, hovedstaden):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/regions/hovedstaden/").status_code == status
