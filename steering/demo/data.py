@@ -323,7 +323,6 @@ MUNICIPAL_TITLES = (
 )
 PATIENT_TITLES = ("Patientrepræsentant", "Pårørenderepræsentant")
 
-REAPPOINTED = "Udpegningsperioden udløb; genudpeget for en ny periode."
 LEAVE_REASONS = (
     "Fratrådt efter eget ønske.",
     "Har fået stilling i en anden region.",

@@ -4,9 +4,10 @@ import datetime
 import random
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from steering.demo.data import FULL_DAY_AGENDA, MEETING_PLACES, ORDINARY_AGENDA
-from steering.models import Meeting, SteeringGroup
+from steering.models import Invitation, Meeting, SteeringGroup
 from steering.services import schedule_meeting
 
 
@@ -17,61 +18,80 @@ def schedule_year(
     full_day_meetings: int,
     rng: random.Random,
     today: datetime.date,
+    attendee_ids: set[int] | None = None,
 ) -> int:
-    """Schedule this year's meetings (those already held too); return how many."""
-    year = today.year
-    meetings = 0
+    """Schedule this year's meetings (those already held too); return how many.
+
+    Given ``attendee_ids``, the meetings and invitations are written in bulk, with
+    history, instead of through ``schedule_meeting`` (benchmark copies).
+    """
+    meetings = _plan(slug=slug, full_day_meetings=full_day_meetings, rng=rng, year=today.year)
+    if attendee_ids is None:
+        for details in meetings:
+            # Demo data sends no invitations.
+            schedule_meeting(actor=None, group=group, allow_past=True, notify=False, **details)
+    else:
+        _write_in_bulk(group, meetings, attendee_ids)
+    return len(meetings)
+
+
+def _plan(*, slug: str, full_day_meetings: int, rng: random.Random, year: int) -> list[dict]:
     days = [(f"Heldagsmøde forår {year}", _weekday(year, rng.randint(3, 5), rng))]
     if full_day_meetings > 1:
         days.append((f"Heldagsmøde efterår {year}", _weekday(year, rng.randint(9, 12), rng)))
-    for title, day in days:
-        _schedule(
-            group,
-            Meeting.Kind.FULL_DAY,
-            title,
-            _at(day, 9, 30),
-            _at(day, 15, 30),
-            place=rng.choice(MEETING_PLACES),
-            agenda=FULL_DAY_AGENDA,
-        )
-        meetings += 1
+    meetings = [
+        {
+            "kind": Meeting.Kind.FULL_DAY,
+            "title": title,
+            "starts_at": _at(day, 9, 30),
+            "ends_at": _at(day, 15, 30),
+            "place": rng.choice(MEETING_PLACES),
+            "agenda": FULL_DAY_AGENDA,
+        }
+        for title, day in days
+    ]
     for number in range(rng.randint(0, 2)):
         day = _weekday(year, rng.choice((1, 2, 6, 8)), rng)
         if rng.random() < 0.6:
-            _schedule(
-                group,
-                Meeting.Kind.ONLINE,
-                "Online styregruppemøde",
-                _at(day, 14, 0),
-                _at(day, 15, 30),
-                video_url=f"https://moede.rkkp.example/{slug}-{year}-{number + 1}",
-                agenda=ORDINARY_AGENDA,
+            meetings.append(
+                {
+                    "kind": Meeting.Kind.ONLINE,
+                    "title": "Online styregruppemøde",
+                    "starts_at": _at(day, 14, 0),
+                    "ends_at": _at(day, 15, 30),
+                    "video_url": f"https://moede.rkkp.example/{slug}-{year}-{number + 1}",
+                    "agenda": ORDINARY_AGENDA,
+                }
             )
         else:
-            _schedule(
-                group,
-                Meeting.Kind.ORDINARY,
-                "Styregruppemøde",
-                _at(day, 10, 0),
-                _at(day, 13, 0),
-                place=MEETING_PLACES[0],
-                agenda=ORDINARY_AGENDA,
+            meetings.append(
+                {
+                    "kind": Meeting.Kind.ORDINARY,
+                    "title": "Styregruppemøde",
+                    "starts_at": _at(day, 10, 0),
+                    "ends_at": _at(day, 13, 0),
+                    "place": MEETING_PLACES[0],
+                    "agenda": ORDINARY_AGENDA,
+                }
             )
-        meetings += 1
     return meetings
 
 
-def _schedule(group, kind, title, starts_at, ends_at, **details) -> None:
-    schedule_meeting(
-        actor=None,
-        group=group,
-        kind=kind,
-        title=title,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        allow_past=True,
-        **details,
-    )
+def _write_in_bulk(group: SteeringGroup, meetings: list[dict], attendee_ids: set[int]) -> None:
+    now = timezone.now()
+    rows = [
+        Meeting(
+            group=group,
+            status=Meeting.Status.HELD if details["ends_at"] < now else Meeting.Status.PLANNED,
+            **details,
+        )
+        for details in meetings
+    ]
+    bulk_create_with_history(rows, Meeting)
+    invitations = [
+        Invitation(meeting=meeting, person_id=pk) for meeting in rows for pk in sorted(attendee_ids)
+    ]
+    bulk_create_with_history(invitations, Invitation)
 
 
 def _weekday(year: int, month: int, rng: random.Random) -> datetime.date:

@@ -4,6 +4,7 @@ import random
 import unicodedata
 
 from django.db.models.functions import Lower
+from simple_history.utils import bulk_create_with_history
 
 from regions.models import Organisation
 from steering.demo.data import (
@@ -38,12 +39,23 @@ def used_emails() -> set[str]:
 
 
 class PeopleMaker:
-    """Registers new people; ``used`` is shared so e-mail addresses stay unique."""
+    """Registers new people; ``used`` is shared so e-mail addresses stay unique.
 
-    def __init__(self, rng: random.Random, used: set[str]) -> None:
+    With ``batch`` the people are kept until ``flush()`` and then written in bulk, with
+    history (benchmark copies); otherwise each goes through ``register_person``.
+    """
+
+    def __init__(self, rng: random.Random, used: set[str], *, batch: bool = False) -> None:
         self.rng = rng
         self.used = used
+        self.batch = batch
         self.created = 0
+        self._pending: list[Person] = []
+
+    def flush(self) -> None:
+        if self._pending:
+            bulk_create_with_history(self._pending, Person)
+            self._pending = []
 
     def clinician(
         self,
@@ -99,16 +111,20 @@ class PeopleMaker:
 
     def _register(self, *, domain, title, profession, leadership_level, employer) -> Person:
         first_name, last_name = self._name()
-        person = register_person(
-            actor=None,
-            first_name=first_name,
-            last_name=last_name,
-            email=self._email(first_name, last_name, domain),
-            title=title,
-            profession=profession,
-            leadership_level=leadership_level,
-            employer=employer,
-        )
+        details = {
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": self._email(first_name, last_name, domain),
+            "title": title,
+            "profession": profession,
+            "leadership_level": leadership_level,
+            "employer": employer,
+        }
+        if self.batch:
+            person = Person(**details, region_id=employer.region_id if employer else None)
+            self._pending.append(person)
+        else:
+            person = register_person(actor=None, **details)
         self.created += 1
         return person
 
