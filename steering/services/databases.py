@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from steering.models import ClinicalDatabase, SteeringGroup
 from steering.services.base import require, save
+from steering.services.changes import has_changes
 
 
 @transaction.atomic
@@ -18,6 +19,7 @@ def create_database(
     umbrella: str = "",
     status: str = ClinicalDatabase.Status.ACTIVE,
     indicator_count: int = 0,
+    indicator_notes: str = "",
     contact_person=None,
     epidemiologist=None,
     data_manager=None,
@@ -32,6 +34,7 @@ def create_database(
         disease_area=disease_area.strip(),
         status=status,
         indicator_count=indicator_count,
+        indicator_notes=indicator_notes.strip(),
         contact_person=contact_person,
         epidemiologist=epidemiologist,
         data_manager=data_manager,
@@ -42,3 +45,52 @@ def create_database(
     group.full_clean()
     save(group, actor=actor)
     return database
+
+
+DATABASE_FIELDS = (
+    "name",
+    "acronym",
+    "slug",
+    "umbrella",
+    "disease_area",
+    "status",
+    "indicator_count",
+    "indicator_notes",
+    "contact_person",
+    "epidemiologist",
+    "data_manager",
+)
+GROUP_FIELDS = (
+    "requires_all_regions",
+    "requires_leadership_representative",
+    "min_patient_representatives",
+    "full_day_meetings_per_year",
+    "notes",
+)
+
+
+@transaction.atomic
+def update_database(*, actor, database: ClinicalDatabase, **changes) -> ClinicalDatabase:
+    require(actor, "steering.manage_group", getattr(database, "steering_group", None))
+    return _update(database, DATABASE_FIELDS, changes, actor=actor)
+
+
+@transaction.atomic
+def update_group(*, actor, group: SteeringGroup, **changes) -> SteeringGroup:
+    """Change a group's composition rules, meeting cadence or notes."""
+    require(actor, "steering.manage_group", group)
+    return _update(group, GROUP_FIELDS, changes, actor=actor)
+
+
+def _update(instance, allowed: tuple[str, ...], changes: dict, *, actor):
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    for name, value in changes.items():
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    if not has_changes(locked):
+        return locked
+    locked.full_clean()
+    save(locked, actor=actor)
+    return locked

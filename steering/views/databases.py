@@ -1,26 +1,29 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from regions.models import Region
-from steering import compliance
-from steering.access import (
-    databases_visible_to,
-    get_database_for,
-)
+from steering import compliance, history
+from steering.access import databases_visible_to, get_database_for
 from steering.filters import DatabaseFilter
-from steering.models import Membership
+from steering.forms import add_service_errors
+from steering.forms.databases import DatabaseForm, GroupForm
+from steering.models import ClinicalDatabase, Membership, SteeringGroup
 from steering.models.memberships import Role
+from steering.services import create_database, update_database, update_group
 from steering.views.paging import paginate
 
 
-@require_GET
-def database_list(request: HttpRequest) -> HttpResponse:
+def filtered_databases(request: HttpRequest) -> DatabaseFilter:
+    """The list as filtered by the request; the page and its exports share it."""
     databases = (
         databases_visible_to(request.user)
-        .select_related("steering_group")
+        .select_related("steering_group", "contact_person")
         .annotate(
             seat_count=Count(
                 "steering_group__memberships",
@@ -28,12 +31,22 @@ def database_list(request: HttpRequest) -> HttpResponse:
             )
         )
     )
-    filterset = DatabaseFilter(request.GET, queryset=databases.order_by("name"))
+    return DatabaseFilter(request.GET, queryset=databases.order_by("name"))
+
+
+@require_GET
+def database_list(request: HttpRequest) -> HttpResponse:
+    filterset = filtered_databases(request)
     page, query = paginate(request, filterset.qs)
     return render(
         request,
         "steering/database_list.html",
-        {"filter": filterset, "page_obj": page, "query_without_page": query},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "query_without_page": query,
+            "can_manage": request.user.has_perm("steering.manage_register"),
+        },
     )
 
 
@@ -47,13 +60,8 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("role", "person__last_name")
     )
     by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
-    findings = compliance.findings_for_groups([group])[group.pk]
     represented = {s.representing_region_id for s in seats}
-
-    coverage = [(region, region.pk in represented) for region in Region.objects.all()]
-    meetings = group.meetings.filter(starts_at__year=timezone.localdate().year).order_by(
-        "starts_at"
-    )
+    can_manage = request.user.has_perm("steering.manage_group", group)
     return render(
         request,
         "steering/database_detail.html",
@@ -61,9 +69,70 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "database": database,
             "group": group,
             "seats_by_role": [(label, items) for label, items in by_role if items],
-            "findings": findings,
-            "coverage": coverage,
-            "meetings": meetings,
-            "can_manage": request.user.has_perm("steering.manage_group", group),
+            "findings": compliance.findings_for_groups([group])[group.pk],
+            "coverage": [(r, r.pk in represented) for r in Region.objects.all()],
+            "meetings": group.meetings.filter(starts_at__year=timezone.localdate().year),
+            "changes": _changes(database, group) if can_manage else [],
+            "can_manage": can_manage,
+            "today": timezone.localdate(),
         },
     )
+
+
+def _changes(database: ClinicalDatabase, group: SteeringGroup) -> list[history.Change]:
+    """The database's and its group's own history, newest first."""
+    database_changes = history.changes_for(
+        ClinicalDatabase.history.filter(id=database.pk),
+        subject=lambda record: _("Database"),
+    )
+    group_changes = history.changes_for(
+        SteeringGroup.history.filter(id=group.pk),
+        subject=lambda record: _("Steering group"),
+    )
+    return sorted(database_changes + group_changes, key=lambda c: c.when, reverse=True)
+
+
+@require_http_methods(["GET", "POST"])
+def database_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("steering.manage_register"):
+        raise PermissionDenied
+    form = DatabaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            database = create_database(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The database %s was created.") % database.name)
+            return redirect(database)
+    return render(request, "steering/database_form.html", {"form": form, "database": None})
+
+
+@require_http_methods(["GET", "POST"])
+def database_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    database = get_database_for(request.user, slug, "steering.manage_group")
+    form = DatabaseForm(request.POST or None, instance=database)
+    if request.method == "POST" and form.is_valid():
+        try:
+            database = update_database(actor=request.user, database=database, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The database was saved."))
+            return redirect(database)
+    return render(request, "steering/database_form.html", {"form": form, "database": database})
+
+
+@require_http_methods(["GET", "POST"])
+def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    database = get_database_for(request.user, slug, "steering.manage_group")
+    form = GroupForm(request.POST or None, instance=database.steering_group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_group(actor=request.user, group=database.steering_group, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The steering group's rules were saved."))
+            return redirect(database)
+    return render(request, "steering/group_form.html", {"form": form, "database": database})

@@ -1,34 +1,115 @@
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from steering.access import (
-    get_person_for,
-    people_visible_to,
-)
+from steering import history
+from steering.access import get_person_for, people_visible_to
 from steering.filters import PersonFilter
+from steering.forms import add_service_errors
+from steering.forms.people import PersonForm
+from steering.models import Membership, Person
+from steering.services import register_person, update_person
 from steering.views.paging import paginate
+
+
+def filtered_people(request: HttpRequest) -> PersonFilter:
+    """The list as filtered by the request; the page and its exports share it."""
+    if not request.user.has_perm("steering.list_people"):
+        raise PermissionDenied
+    current_seats = Membership.objects.current().select_related("group__database")
+    people = (
+        people_visible_to(request.user)
+        .select_related("employer__parent", "region")
+        .prefetch_related(Prefetch("memberships", queryset=current_seats, to_attr="seats"))
+    )
+    return PersonFilter(request.GET, queryset=people.order_by("last_name", "first_name", "pk"))
 
 
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("steering.list_people"):
-        raise PermissionDenied
-    people = people_visible_to(request.user).select_related("employer", "region")
-    filterset = PersonFilter(request.GET, queryset=people.order_by("last_name", "first_name"))
+    filterset = filtered_people(request)
     page, query = paginate(request, filterset.qs)
     return render(
         request,
         "steering/person_list.html",
-        {"filter": filterset, "page_obj": page, "query_without_page": query},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "query_without_page": query,
+            "can_manage": request.user.has_perm("steering.manage_register"),
+            "today": timezone.localdate(),
+        },
     )
 
 
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for(request.user, pk)
-    seats = person.memberships.select_related("group__database", "representing_region").order_by(
-        "-term_start"
+    seats = list(
+        person.memberships.select_related(
+            "group__database", "representing_region", "predecessor"
+        ).order_by("-term_start")
     )
-    return render(request, "steering/person_detail.html", {"person": person, "seats": seats})
+    can_manage = request.user.has_perm("steering.manage_register")
+    return render(
+        request,
+        "steering/person_detail.html",
+        {
+            "person": person,
+            "seats": seats,
+            "can_manage": can_manage,
+            "changes": _changes(person, seats) if can_manage else [],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _changes(person: Person, seats: list[Membership]) -> list[history.Change]:
+    """The person's own history and that of every seat they hold or held."""
+    names = {s.pk: f"{s.get_role_display()}, {s.group.database.name}" for s in seats}
+    own = history.changes_for(
+        Person.history.filter(id=person.pk), subject=lambda record: _("Personal details")
+    )
+    seat_changes = history.changes_for(
+        Membership.history.filter(person_id=person.pk),
+        subject=lambda record: names.get(record.id, ""),
+    )
+    return sorted(own + seat_changes, key=lambda c: c.when, reverse=True)
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("steering.manage_register"):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = register_person(actor=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%s was added to the register.") % person.full_name)
+            return redirect(person)
+    return render(request, "steering/person_form.html", {"form": form, "person": None})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request.user, pk)
+    if not request.user.has_perm("steering.manage_register"):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = update_person(actor=request.user, person=person, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The details were saved."))
+            return redirect(person)
+    return render(request, "steering/person_form.html", {"form": form, "person": person})

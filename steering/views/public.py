@@ -23,7 +23,7 @@ def _publicly_listed_seats():
         Membership.objects.active()
         .filter(role__in=PUBLIC_ROLES)
         .exclude(role=Role.PATIENT, person__listing_consent_at__isnull=True)
-        .select_related("person__employer", "representing_region")
+        .select_related("person__employer", "person__region", "representing_region")
         .order_by("role", "person__last_name")
     )
 
@@ -55,5 +55,13 @@ def public_database(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    seats = _publicly_listed_seats().filter(group=database.steering_group)
-    return render(request, "steering/public_database.html", {"database": database, "seats": seats})
+    seats = list(_publicly_listed_seats().filter(group=database.steering_group))
+    by_role = [(label, [s for s in seats if s.role == role]) for role, label in Role.choices]
+    return render(
+        request,
+        "steering/public_database.html",
+        {
+            "database": database,
+            "seats_by_role": [(label, items) for label, items in by_role if items],
+        },
+    )

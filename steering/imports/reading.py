@@ -1,0 +1,103 @@
+"""Reading a roster file (CSV or XLSX) into rows of text, refusing what is not a roster."""
+
+import csv
+import datetime
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be imported; the message says why."""
+
+
+def check_size(size: int) -> None:
+    if size > MAX_BYTES:
+        raise RosterFileError(
+            _("The file is too large (%(size).1f MB); the limit is %(limit)d MB.")
+            % {"size": size / (1024 * 1024), "limit": MAX_BYTES // (1024 * 1024)}
+        )
+
+
+def read_rows(content: bytes, filename: str, columns: tuple[str, ...], required: set[str]):
+    """The file's data rows as dicts of text keyed by the documented column names."""
+    check_size(len(content))
+    if not content.strip():
+        raise RosterFileError(_("The file is empty."))
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        table = _xlsx_table(content)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        table = _csv_table(content)
+    else:
+        raise RosterFileError(_("Upload a CSV or XLSX file."))
+    if not table:
+        raise RosterFileError(_("The file is empty."))
+    header = [_normalise(cell) for cell in table[0]]
+    missing = [c for c in columns if c in required and c not in header]
+    if missing:
+        raise RosterFileError(
+            _("This file is not a roster: it lacks the columns %s.") % ", ".join(missing)
+        )
+    rows = []
+    for cells in table[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = dict.fromkeys(columns, "")
+        for index, column in enumerate(header):
+            if column in row and index < len(cells):
+                row[column] = cells[index].strip()
+        rows.append(row)
+    if not rows:
+        raise RosterFileError(_("The roster has no rows below its header."))
+    if len(rows) > MAX_ROWS:
+        raise RosterFileError(_("At most %d rows can be imported at a time.") % MAX_ROWS)
+    return rows
+
+
+def _normalise(cell: str) -> str:
+    return cell.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _csv_table(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RosterFileError(
+            _("The CSV file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
+        ) from None
+    if "\x00" in text:
+        raise RosterFileError(_("This file is not a roster: it is not a text file."))
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    # Danish Excel writes semicolons; other tools commas.
+    delimiter = max(";,\t", key=first_line.count)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _xlsx_table(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise RosterFileError(_("The file is not a readable XLSX workbook.")) from None
+    sheet = workbook.worksheets[0]
+    table = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return table
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

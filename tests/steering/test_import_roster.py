@@ -1,0 +1,200 @@
+"""Roster import: preview, confirm, all-or-nothing, idempotent, clear errors by row and column."""
+
+import io
+from pathlib import Path
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from steering.imports import roster
+from steering.imports.reading import MAX_BYTES, RosterFileError, read_rows
+from steering.models import Membership, Person, SteeringGroup
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[2] / "steering" / "import_samples" / "roster_sample.csv"
+HEADER = ",".join(roster.COLUMNS)
+
+
+@pytest.fixture
+def register():
+    """What the sample file refers to: the database dmd and two workplaces."""
+    factories.GroupFactory(database__slug="dmd", database__acronym="DMD")
+    factories.OrganisationFactory(name="Rigshospitalet", region=factories.region("hovedstaden"))
+    factories.OrganisationFactory(
+        name="Odense Universitetshospital", region=factories.region("syddanmark")
+    )
+
+
+@pytest.fixture
+def as_secretariat(client, secretariat, settings):
+    client.force_login(secretariat)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def _upload(client, content: bytes, name: str = "roster.csv"):
+    return client.post(
+        reverse("steering:roster-import"), {"file": SimpleUploadedFile(name, content)}
+    )
+
+
+def _confirm(client, preview):
+    return client.post(
+        reverse("steering:roster-import-confirm"), {"token": preview.context["token"]}
+    )
+
+
+def _counts():
+    return (Person.objects.count(), Membership.objects.count(), Person.history.count())
+
+
+def test_the_sample_file_previews_then_imports_through_the_services(
+    as_secretariat, register, secretariat
+):
+    preview = _upload(as_secretariat, SAMPLE.read_bytes(), "roster_sample.csv")
+    assert preview.status_code == 200
+    assert [r.outcome for r in preview.context["result"].rows] == [
+        roster.Outcome.NEW_PERSON_AND_SEAT
+    ] * 3
+    assert _counts() == (0, 0, 0)  # the preview writes nothing
+    response = _confirm(as_secretariat, preview)
+    assert response.status_code == 302
+    søren = Person.objects.get(email="soren.aalund@import.example")
+    assert søren.last_name == "Ålund" and søren.region.code == "syddanmark"
+    seat = søren.memberships.get()
+    assert seat.role == "member" and seat.representing_region.code == "syddanmark"
+    assert seat.history.get().history_user == secretariat  # written by the services
+
+
+def test_importing_the_same_file_again_changes_nothing(as_secretariat, register):
+    _confirm(as_secretariat, _upload(as_secretariat, SAMPLE.read_bytes()))
+    before = (_counts(), Membership.history.count())
+    preview = _upload(as_secretariat, SAMPLE.read_bytes())
+    assert {r.outcome for r in preview.context["result"].rows} == {roster.Outcome.UNCHANGED}
+    _confirm(as_secretariat, preview)
+    assert (_counts(), Membership.history.count()) == before
+
+
+def test_a_changed_row_updates_the_matched_seat(as_secretariat, register):
+    _confirm(as_secretariat, _upload(as_secretariat, SAMPLE.read_bytes()))
+    changed = SAMPLE.read_text().replace("2028-05-31", "2028-12-31").encode()
+    preview = _upload(as_secretariat, changed)
+    outcomes = [r.outcome for r in preview.context["result"].rows]
+    assert outcomes == [roster.Outcome.UNCHANGED, roster.Outcome.UNCHANGED, roster.Outcome.UPDATED]
+    _confirm(as_secretariat, preview)
+    seat = Membership.objects.get(person__email="anne.holm@import.example")
+    assert seat.term_end.isoformat() == "2028-12-31" and Membership.objects.count() == 3
+
+
+def test_errors_are_reported_by_row_and_column_and_nothing_is_written(as_secretariat, register):
+    content = "\n".join(
+        [
+            HEADER,
+            "good@import.example,Good,Row,,,,dmd,chair,,,2024-01-01,,",
+            "not-an-email,Bad,Email,,,,dmd,chair,,,2024-01-01,,",
+            "x@import.example,Bad,Role,,,,dmd,king,,,01/13/2024,,",
+            "y@import.example,No,Region,,,,dmd,member,,,2024-01-01,,",
+            "z@import.example,Ends,Early,,,,nope,chair,,,2024-01-01,2023-01-01,",
+        ]
+    ).encode()
+    preview = _upload(as_secretariat, content)
+    rows = preview.context["result"].rows
+    assert rows[0].errors == []
+    assert [c for c, _ in rows[1].errors] == ["email"]
+    assert {c for c, _ in rows[2].errors} == {"role", "term_start"}
+    assert rows[3].errors == [("region", "A regional member must represent a region.")]
+    assert {c for c, _ in rows[4].errors} == {"database"}
+    assert "Confirm the import" not in preview.text
+    assert _counts() == (0, 0, 0)
+
+
+def test_the_import_is_all_or_nothing_even_when_confirmed(as_secretariat, register):
+    content = f"{HEADER}\na@import.example,A,B,,,,dmd,chair,,,2024-01-01,,\n".encode()
+    preview = _upload(as_secretariat, content)
+    # Between preview and confirmation someone takes the e-mail's seat elsewhere.
+    person = factories.PersonFactory(email="a@import.example")
+    dmd = SteeringGroup.objects.get(database__slug="dmd")
+    factories.MembershipFactory(person=person, group=dmd, role="member")
+    response = _confirm(as_secretariat, preview)
+    assert response.status_code == 200
+    assert response.context["result"].has_errors
+    assert not dmd.memberships.filter(role="chair").exists()
+
+
+def test_an_xlsx_roster_is_read_like_a_csv(as_secretariat, register):
+    dataset = tablib.Dataset(headers=list(roster.COLUMNS))
+    dataset.append(
+        [
+            "x@import.example",
+            "Xia",
+            "Øst",
+            "",
+            "",
+            "",
+            "DMD",
+            "patient",
+            "",
+            "",
+            "2025-01-01",
+            "",
+            1,
+        ]
+    )
+    preview = _upload(as_secretariat, dataset.export("xlsx"), "roster.xlsx")
+    assert preview.context["result"].rows[0].outcome == roster.Outcome.NEW_PERSON_AND_SEAT
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"x" * (MAX_BYTES * 2), "big.csv", "too large"),
+        (b"name,price\nApple,3\n", "fruit.csv", "not a roster"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "image.csv", "not UTF-8"),
+        (b"PK\x03\x04garbage", "broken.xlsx", "not a readable XLSX"),
+        (SAMPLE.read_bytes(), "roster.pdf", "CSV or XLSX"),
+        (HEADER.encode() + b"\n", "empty.csv", "no rows"),
+    ],
+)
+def test_files_that_are_not_rosters_are_refused_with_a_clear_message(
+    as_secretariat, register, content, name, message
+):
+    response = _upload(as_secretariat, content, name)
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors["file"])
+    assert _counts() == (0, 0, 0)
+
+
+def test_the_reader_accepts_semicolons_and_a_byte_order_mark():
+    content = "\ufeff" + HEADER.replace(",", ";") + "\nA@B.dk;A;B;;;;dmd;chair;;;2024-01-01;;\n"
+    rows = read_rows(content.encode(), "r.csv", roster.COLUMNS, roster.REQUIRED)
+    assert rows[0]["email"] == "A@B.dk" and rows[0]["role"] == "chair"
+    with pytest.raises(RosterFileError):
+        read_rows(b"", "r.csv", roster.COLUMNS, roster.REQUIRED)
+
+
+def test_a_stale_confirmation_asks_for_the_file_again(as_secretariat):
+    response = as_secretariat.post(reverse("steering:roster-import-confirm"), {"token": "old"})
+    assert response.status_code == 302 and response["Location"] == reverse("steering:roster-import")
+
+
+def test_the_command_dry_run_writes_nothing_and_the_real_run_imports(register):
+    out = io.StringIO()
+    call_command("import_roster", str(SAMPLE), "--dry-run", stdout=out)
+    assert "row 2: New person and new seat" in out.getvalue() and _counts() == (0, 0, 0)
+    call_command("import_roster", str(SAMPLE), stdout=io.StringIO())
+    assert Membership.objects.count() == 3
+    call_command("import_roster", str(SAMPLE), stdout=io.StringIO())
+    assert Membership.objects.count() == 3
+
+
+def test_the_command_refuses_a_roster_with_errors(register, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{HEADER}\nbad,A,B,,,,dmd,chair,,,2024-01-01,,\n")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_roster", str(bad), stdout=io.StringIO())
+    assert _counts() == (0, 0, 0)
