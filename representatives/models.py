@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from steering.models.people import LeadershipLevel, Profession
+
 
 class CircleMember(models.Model):
     """A member of the circle of regional health directors (regionssundhedsdirektørkredsen)."""
@@ -33,6 +35,67 @@ class CircleMember(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class QualifyingLeadershipLevel(models.Model):
+    """A leadership level at which a person may become a leadership representative.
+
+    Eligibility is data (one row per qualifying value), edited by the secretariat in
+    the admin: the appointment procedure is still being shaped.
+    """
+
+    level = models.CharField(
+        _("leadership level"), max_length=20, choices=LeadershipLevel.choices, unique=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("qualifying leadership level")
+        verbose_name_plural = _("qualifying leadership levels")
+        ordering = ["level"]
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class QualifyingProfession(models.Model):
+    """A health-professional background that qualifies a leader."""
+
+    profession = models.CharField(
+        _("professional background"), max_length=30, choices=Profession.choices, unique=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("qualifying professional background")
+        verbose_name_plural = _("qualifying professional backgrounds")
+        ordering = ["profession"]
+
+    def __str__(self) -> str:
+        return self.get_profession_display()
+
+
+class QualifyingOrganisationKind(models.Model):
+    """A kind of organisation whose leaders qualify; adding a row turns a kind on."""
+
+    kind = models.OneToOneField(
+        "regions.OrganisationKind",
+        on_delete=models.PROTECT,
+        related_name="qualifies_for_leadership",
+        verbose_name=_("organisation type"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("qualifying organisation type")
+        verbose_name_plural = _("qualifying organisation types")
+        ordering = ["kind__code"]
+
+    def __str__(self) -> str:
+        return str(self.kind)
 
 
 class NominationQuerySet(models.QuerySet):

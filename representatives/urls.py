@@ -6,4 +6,9 @@ app_name = "representatives"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("mine/", views.my_nominations, name="my-nominations"),
+    path("nominate/", views.nominate, name="nominate"),
+    path("nominations/<int:pk>/", views.nomination_detail, name="nomination-detail"),
+    path("nominations/<int:pk>/decide/", views.decide, name="nomination-decide"),
+    path("nominations/<int:pk>/withdraw/", views.withdraw, name="nomination-withdraw"),
 ]
