@@ -2,6 +2,7 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +19,10 @@ class MeetingQuerySet(models.QuerySet):
 
     def upcoming(self, now):
         return self.planned().filter(starts_at__gte=now).order_by("starts_at")
+
+    def future(self, now):
+        """Planned meetings that have not started: the ones new members are invited to."""
+        return self.filter(status=Meeting.Status.PLANNED, starts_at__gt=now)
 
 
 class Meeting(models.Model):
@@ -47,6 +52,7 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
     # Calendar identity: the UID never changes, the sequence grows with every move.
     uid = models.UUIDField(_("calendar ID"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -69,6 +75,14 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"{self.get_kind_display()} – {self.group}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("steering:meeting-detail", kwargs={"pk": self.pk})
+
+    def has_started(self, now=None) -> bool:
+        return self.starts_at <= (now or timezone.now())
 
 
 class Invitation(models.Model):
@@ -97,6 +111,8 @@ class Invitation(models.Model):
         _("response"), max_length=10, choices=Response.choices, default=Response.NONE
     )
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+    # Reminders due before someone was invited are not sent: the invitation itself is news.
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
     # Blank until the secretariat registers attendance after the meeting.
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, blank=True
@@ -117,3 +133,33 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.meeting}"
+
+
+class MeetingPaper(models.Model):
+    """A paper for a meeting (agenda, minutes, appendix), readable by the group and staff only.
+
+    Files live under MEDIA_ROOT, which is never served directly: a view checks permission.
+    """
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("Agenda")
+        MINUTES = "minutes", _("Minutes")
+        APPENDIX = "appendix", _("Appendix")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="papers", verbose_name=_("meeting")
+    )
+    kind = models.CharField(_("type of paper"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="meeting-papers/%Y/%m/", max_length=300)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting paper")
+        verbose_name_plural = _("meeting papers")
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,4 +1,8 @@
-"""Meetings and their invitations."""
+"""Meetings: schedule, move and cancel them, and invite the group's members.
+
+Every invitee hears of each step by a letter with the meeting's .ics (see
+``steering.meeting_letters``), written to the outbox in the same transaction.
+"""
 
 import datetime
 
@@ -8,8 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from steering.models import Invitation, Meeting, Membership, SteeringGroup
+from steering.meeting_letters import queue_meeting_letter
+from steering.models import Invitation, Meeting, Membership, Message, SteeringGroup
 from steering.services.base import require, save
+
+# Fields whose change makes calendars out of date: the invitees get an update.
+CALENDAR_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "video_url", "agenda")
+
+
+def _refuse_past_start(starts_at: datetime.datetime, message: str) -> None:
+    if starts_at < timezone.now():
+        raise ValidationError({"starts_at": message})
 
 
 @transaction.atomic
@@ -25,14 +38,16 @@ def schedule_meeting(
     video_url: str = "",
     agenda: str = "",
     allow_past: bool = False,
+    notify: bool = True,
 ) -> Meeting:
-    """Plan a meeting and invite every active member of the group.
+    """Plan a meeting, invite every active member of the group and send them the invitation.
 
-    ``allow_past`` is for recording meetings already held (imports, demo data).
+    ``allow_past`` is for recording meetings already held (imports, demo data); letters go
+    only for meetings that have not started, and only with ``notify``.
     """
     require(actor, "steering.manage_group", group)
-    if not allow_past and starts_at < timezone.now():
-        raise ValidationError({"starts_at": _("A new meeting cannot start in the past.")})
+    if not allow_past:
+        _refuse_past_start(starts_at, _("A new meeting cannot start in the past."))
     meeting = Meeting(
         group=group,
         kind=kind,
@@ -47,9 +62,110 @@ def schedule_meeting(
     meeting.full_clean()
     save(meeting, actor=actor)
     person_ids = Membership.objects.active().filter(group=group).values_list("person_id", flat=True)
-    bulk_create_with_history(
+    invitations = bulk_create_with_history(
         [Invitation(meeting=meeting, person_id=pk) for pk in sorted(set(person_ids))],
         Invitation,
         default_user=actor,
     )
+    if notify and not meeting.has_started():
+        for invitation in Invitation.objects.filter(
+            pk__in=[i.pk for i in invitations]
+        ).select_related("person"):
+            invitation.meeting = meeting
+            queue_meeting_letter(Message.Kind.INVITATION, invitation)
     return meeting
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    locked = (
+        Meeting.objects.select_for_update().select_related("group__database").get(pk=meeting.pk)
+    )
+    if locked.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("This meeting has been cancelled."), code="cancelled")
+    if locked.has_started():
+        raise ValidationError(_("This meeting has already started."), code="started")
+    return locked
+
+
+def _notify_invitees(meeting: Meeting, kind: str) -> int:
+    invitations = meeting.invitations.select_related("person")
+    for invitation in invitations:
+        invitation.meeting = meeting
+        queue_meeting_letter(kind, invitation)
+    return len(invitations)
+
+
+@transaction.atomic
+def change_meeting(
+    *,
+    actor,
+    meeting: Meeting,
+    kind: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    title: str = "",
+    place: str = "",
+    video_url: str = "",
+    agenda: str = "",
+) -> Meeting:
+    """Move a meeting or change its details; invitees get an updated calendar entry.
+
+    The calendar UID stays, the SEQUENCE grows, so calendars replace the old entry.
+    """
+    require(actor, "steering.manage_group", meeting.group)
+    locked = _locked(meeting)
+    if starts_at != locked.starts_at:
+        _refuse_past_start(starts_at, _("A meeting cannot be moved into the past."))
+    before = {field: getattr(locked, field) for field in CALENDAR_FIELDS}
+    locked.kind = kind
+    locked.starts_at = starts_at
+    locked.ends_at = ends_at
+    locked.title = title.strip()
+    locked.place = place.strip()
+    locked.video_url = video_url
+    locked.agenda = agenda
+    if before == {field: getattr(locked, field) for field in CALENDAR_FIELDS}:
+        return locked
+    locked.sequence += 1
+    locked.full_clean()
+    save(locked, actor=actor)
+    _notify_invitees(locked, Message.Kind.MEETING_UPDATE)
+    return locked
+
+
+@transaction.atomic
+def cancel_meeting(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
+    """Cancel a meeting that has not started; invitees get a CANCEL for their calendars."""
+    require(actor, "steering.manage_group", meeting.group)
+    locked = _locked(meeting)
+    locked.status = Meeting.Status.CANCELLED
+    locked.cancellation_reason = reason.strip()
+    locked.sequence += 1
+    locked.full_clean()
+    save(locked, actor=actor)
+    _notify_invitees(locked, Message.Kind.MEETING_CANCELLED)
+    return locked
+
+
+def invite_to_future_meetings(membership: Membership, *, notify: bool = True) -> list[Invitation]:
+    """Invite a newly active member to the group's planned meetings that have not started.
+
+    Runs in the caller's transaction (``appoint_member``); someone already invited (a
+    reappointed member) is left alone.
+    """
+    meetings = list(
+        Meeting.objects.future(timezone.now())
+        .filter(group_id=membership.group_id)
+        .exclude(invitations__person_id=membership.person_id)
+        .select_related("group__database")
+    )
+    if not meetings:
+        return []
+    invitations = bulk_create_with_history(
+        [Invitation(meeting=meeting, person=membership.person) for meeting in meetings],
+        Invitation,
+    )
+    if notify:
+        for invitation in invitations:
+            queue_meeting_letter(Message.Kind.INVITATION, invitation)
+    return invitations

@@ -1,0 +1,146 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Organisation, Region
+from steering.forms import DateInput
+from steering.models import Membership, Person
+from steering.models.memberships import AppointingBody, Role
+from steering.models.people import LeadershipLevel, Profession
+from steering.services.memberships import MEMBERSHIP_FIELDS
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name} <{obj.email}>" if obj.email else obj.full_name
+
+
+class SeatFields(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    representing_region = forms.ModelChoiceField(
+        label=_("Represents region"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_("Required for a regional member."),
+    )
+    appointing_body = forms.ChoiceField(
+        label=_("Appointed by"),
+        choices=[("", _("The usual body for the role")), *AppointingBody.choices],
+        required=False,
+    )
+    term_start = forms.DateField(label=_("Term start"), widget=DateInput())
+    term_end = forms.DateField(
+        label=_("Planned term end"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Left empty, the term runs four years."),
+    )
+    term_number = forms.IntegerField(label=_("Term number"), min_value=1, initial=1)
+
+    def seat_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SeatFields.base_fields}
+
+
+class AppointForm(SeatFields):
+    """Appoint an existing person, or a new one described in the same form."""
+
+    person = PersonChoiceField(
+        label=_("Existing person"),
+        queryset=Person.objects.order_by("last_name", "first_name"),
+        required=False,
+    )
+    new_first_name = forms.CharField(label=_("New person: first name"), required=False)
+    new_last_name = forms.CharField(label=_("New person: last name"), required=False)
+    new_email = forms.EmailField(label=_("New person: work e-mail"), required=False)
+    new_title = forms.CharField(label=_("New person: job title"), required=False)
+    new_profession = forms.ChoiceField(
+        label=_("New person: professional background"),
+        choices=[("", "—"), *Profession.choices],
+        required=False,
+    )
+    new_leadership_level = forms.ChoiceField(
+        label=_("New person: leadership level"), choices=LeadershipLevel.choices, required=False
+    )
+    new_employer = forms.ModelChoiceField(
+        label=_("New person: workplace"),
+        queryset=Organisation.objects.select_related("parent"),
+        required=False,
+    )
+
+    field_order = ["person", *[f"new_{n}" for n in ("first_name", "last_name", "email")]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term_start"].initial = timezone.localdate
+
+    def clean(self):
+        data = super().clean()
+        new_given = any(data.get(name) for name in ("new_first_name", "new_last_name", "new_email"))
+        if data.get("person") and new_given:
+            raise forms.ValidationError(
+                _("Choose an existing person or describe a new one, not both.")
+            )
+        if not data.get("person") and not new_given:
+            raise forms.ValidationError(_("Choose an existing person or describe a new one."))
+        if new_given:
+            for name in ("new_first_name", "new_last_name"):
+                if not data.get(name):
+                    self.add_error(name, _("Give the new person's name."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = self.seat_kwargs()
+        if data["person"]:
+            kwargs["person"] = data["person"]
+        else:
+            kwargs["new_person"] = {
+                "first_name": data["new_first_name"],
+                "last_name": data["new_last_name"],
+                "email": data["new_email"],
+                "title": data["new_title"],
+                "profession": data["new_profession"],
+                "leadership_level": data["new_leadership_level"],
+                "employer": data["new_employer"],
+            }
+        return kwargs
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = MEMBERSHIP_FIELDS
+        widgets = {"term_start": DateInput(), "term_end": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An organisation's name includes its parent's: fetch both at once.
+        field = self.fields["appointing_organisation"]
+        field.queryset = field.queryset.select_related("parent")
+
+
+class EndMembershipForm(forms.Form):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReappointForm(forms.Form):
+    term_start = forms.DateField(
+        label=_("New term starts"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Left empty, the day after the current term's planned end."),
+    )
+    term_end = forms.DateField(
+        label=_("New term ends"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Left empty, the term runs four years."),
+    )
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        if membership.term_end is not None:
+            self.fields["term_start"].initial = membership.term_end + datetime.timedelta(days=1)

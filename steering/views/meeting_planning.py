@@ -1,0 +1,199 @@
+"""The secretariat's meeting pages: plan, change, cancel, register attendance, the year
+plan and the attendance statistics."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from steering import attendance, planning
+from steering.access import get_group_for
+from steering.forms import add_service_errors
+from steering.forms.meetings import AttendanceForm, CancelMeetingForm, MeetingForm, YearForm
+from steering.meeting_access import get_meeting_for
+from steering.services import cancel_meeting, change_meeting, register_attendance, schedule_meeting
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_schedule(request: HttpRequest, group_pk: int) -> HttpResponse:
+    group = get_group_for(request.user, group_pk, "steering.manage_group")
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = schedule_meeting(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The meeting is planned and the invitations are on their way.")
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "group": group, "database": group.database, "meeting": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for(request.user, pk, "steering.manage_group")
+    form = MeetingForm.for_meeting(meeting, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = change_meeting(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is saved; invitees are told of any change."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "group": meeting.group,
+            "database": meeting.group.database,
+            "meeting": meeting,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for(request.user, pk, "steering.manage_group")
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancel_meeting(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is cancelled and the invitees are told."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_cancel.html",
+        {"form": form, "meeting": meeting, "database": meeting.group.database},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for(request.user, pk, "steering.manage_group")
+    invitations = list(
+        meeting.invitations.select_related("person").order_by(
+            "person__last_name", "person__first_name"
+        )
+    )
+    form = AttendanceForm(request.POST or None, invitations=invitations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            register_attendance(actor=request.user, meeting=meeting, attendance=form.attendance())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Attendance is registered."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_attendance.html",
+        {"form": form, "meeting": meeting, "database": meeting.group.database},
+        status=400 if form.errors else 200,
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    form = YearForm(request.GET)
+    if form.is_valid() and form.cleaned_data["year"]:
+        return form.cleaned_data["year"]
+    return timezone.localdate().year
+
+
+@require_GET
+def meeting_plan(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("steering.view_meeting_plan"):
+        raise PermissionDenied
+    year = _year(request)
+    return render(
+        request,
+        "meetings/meeting_plan.html",
+        {
+            "year": year,
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "months": planning.meetings_by_month(year),
+            "short_groups": list(planning.groups_short_of_full_day_meetings(year)),
+            "clashes": planning.clashes(year),
+        },
+    )
+
+
+@require_GET
+def attendance_statistics(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("steering.view_attendance_statistics"):
+        raise PermissionDenied
+    view = request.GET.get("by", "member")
+    if view not in attendance.VIEWS:
+        view = "member"
+    rows = attendance.statistics(view)
+    if request.GET.get("format") == "csv":
+        return _csv(view, rows)
+    return render(
+        request,
+        "meetings/attendance_statistics.html",
+        {
+            "rows": rows,
+            "view": view,
+            "views": attendance.VIEWS.items(),
+            "window_start": attendance.window_start(timezone.localdate()),
+        },
+    )
+
+
+def _csv(view: str, rows: list[attendance.Row]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendance-{view}.csv"'
+    response.write("\ufeff")  # so Excel reads the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Details"),
+            _("Invitations"),
+            _("Present"),
+            _("Attended online"),
+            _("Sent apologies"),
+            _("Absent"),
+            _("Not registered"),
+            _("Attendance (%)"),
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                _csv_safe(row.label),
+                _csv_safe(row.detail),
+                row.invited,
+                row.present,
+                row.remote,
+                row.apologies,
+                row.absent,
+                row.unregistered,
+                "" if row.rate is None else row.rate,
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas in user-written text (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

@@ -1,0 +1,141 @@
+"""The year plan: meetings by month, groups short of full-day meetings, and clashes."""
+
+import datetime
+import zoneinfo
+
+import pytest
+
+from steering import planning
+from steering.models import Invitation, Meeting
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+CPH = zoneinfo.ZoneInfo("Europe/Copenhagen")
+YEAR = 2031
+
+
+def at(month, day, hour=10, minute=0, year=YEAR) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=CPH)
+
+
+def meeting(group, start, kind=Meeting.Kind.FULL_DAY, **fields) -> Meeting:
+    return factories.MeetingFactory(
+        group=group,
+        kind=kind,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=5),
+        **fields,
+    )
+
+
+def test_meetings_are_listed_by_danish_month(group):
+    new_year = meeting(group, at(1, 1, 0, 30))  # 23:30 UTC on 31 December
+    meeting(group, at(12, 31, 23, 30, year=YEAR - 1))
+    may = meeting(group, at(5, 12))
+
+    months = dict(planning.meetings_by_month(YEAR))
+
+    assert months[datetime.date(YEAR, 1, 1)] == [new_year]
+    assert months[datetime.date(YEAR, 5, 1)] == [may]
+    assert len(months) == 12
+
+
+def test_groups_short_of_full_day_meetings(group, other_group):
+    meeting(group, at(3, 3))
+    meeting(group, at(9, 9))
+    meeting(other_group, at(3, 3))
+    meeting(other_group, at(9, 9), status=Meeting.Status.CANCELLED)
+    meeting(other_group, at(10, 10), kind=Meeting.Kind.ONLINE)
+    meeting(other_group, at(11, 11, year=YEAR + 1))
+
+    short = list(planning.groups_short_of_full_day_meetings(YEAR))
+
+    assert short == [other_group]
+    assert short[0].full_days == 1
+
+
+def test_a_person_with_meetings_in_two_groups_on_the_same_day_is_a_clash(group, other_group):
+    person = factories.PersonFactory()
+    morning = meeting(group, at(4, 4, 9))
+    afternoon = meeting(other_group, at(4, 4, 15))
+    Invitation.objects.create(meeting=morning, person=person)
+    Invitation.objects.create(meeting=afternoon, person=person)
+    # not clashes: another day, a declined invitation, a cancelled meeting, the same group
+    elsewhere = factories.PersonFactory()
+    Invitation.objects.create(meeting=morning, person=elsewhere)
+    Invitation.objects.create(meeting=meeting(other_group, at(4, 5)), person=elsewhere)
+    declined = factories.PersonFactory()
+    Invitation.objects.create(meeting=morning, person=declined)
+    Invitation.objects.create(meeting=afternoon, person=declined, response="no")
+    cancelled = factories.PersonFactory()
+    Invitation.objects.create(meeting=morning, person=cancelled)
+    Invitation.objects.create(
+        meeting=meeting(other_group, at(4, 4, 13), status=Meeting.Status.CANCELLED),
+        person=cancelled,
+    )
+
+    (clash,) = planning.clashes(YEAR)
+
+    assert clash.person == person
+    assert clash.day == datetime.date(YEAR, 4, 4)
+    assert clash.meetings == [morning, afternoon]
+
+
+def test_a_clash_is_by_danish_day_not_utc_day(group, other_group):
+    person = factories.PersonFactory()
+    Invitation.objects.create(meeting=meeting(group, at(6, 6, 0, 30)), person=person)  # 5 June UTC
+    Invitation.objects.create(meeting=meeting(other_group, at(6, 6, 20)), person=person)
+
+    (clash,) = planning.clashes(YEAR)
+
+    assert clash.day == datetime.date(YEAR, 6, 6)
+
+
+PLAN_GRID = [
+    ("secretariat", 200),
+    ("admin_hovedstaden", 200),
+    ("circle_member", 200),
+    ("member", 403),
+    ("outsider", 403),
+    ("anonymous", 302),
+]
+
+
+@pytest.mark.parametrize(("persona", "status"), PLAN_GRID)
+def test_who_sees_the_plan(client, request, persona, status):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(f"/meetings/plan/?year={YEAR}").status_code == status
+
+
+def test_the_plan_page_shows_all_three_and_its_query_count_is_constant(
+    client, secretariat, django_assert_num_queries
+):
+    groups = [factories.GroupFactory() for _ in range(4)]
+    person = factories.PersonFactory(first_name="Clashing")
+    for number, group in enumerate(groups):
+        first = meeting(group, at(2, 10 + number))
+        Invitation.objects.create(meeting=first, person=person)
+    both = [meeting(group, at(3, 3, 9 + number)) for number, group in enumerate(groups[:2])]
+    for item in both:
+        Invitation.objects.create(meeting=item, person=person)
+    client.force_login(secretariat)
+    client.get("/meetings/plan/")
+
+    # session, user, roles, meetings, short groups, clashing people-days, clash rows
+    with django_assert_num_queries(7):
+        response = client.get(f"/meetings/plan/?year={YEAR}")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Clashing" in body
+    for group in groups:
+        assert group.database.name in body
+
+
+def test_a_bad_year_falls_back_to_this_year(client, secretariat):
+    client.force_login(secretariat)
+
+    assert client.get("/meetings/plan/?year=abc").status_code == 200
+    assert client.get("/meetings/plan/?year=99999").status_code == 200
