@@ -24,7 +24,7 @@ PORT ?= 8000
 # Returns success when $DEBUG reads as on (the same words rkkp_portal/environment.py accepts).
 is_debug = case "$$(echo "$${DEBUG:-}" | tr '[:upper:]' '[:lower:]')" in 1|true|on) true;; *) false;; esac
 
-.PHONY: help venv node lock messages setup run test fmt lint var
+.PHONY: help venv node lock messages setup run test fmt lint var bench-outbox
 
 help:
 	@echo "make run    set up everything, load demo data and serve http://$(HOST):$(PORT)"
@@ -131,3 +131,8 @@ fmt: venv
 lint: venv
 	$(RUFF) check .
 	$(RUFF) format --check .
+
+# Not a test: 10,000 welcome letters through the outbox and a real worker, beside raw
+# smtplib (tests/benchmarks/bench_outbox.py; needs PostgreSQL and redis-server).
+bench-outbox: venv
+	$(PY) tests/benchmarks/bench_outbox.py $(BENCH_ARGS)

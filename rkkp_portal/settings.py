@@ -193,6 +193,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
+# Celery's Django fix-up closes the database connection around every task unless this is
+# set; reconnecting to PostgreSQL costs more than delivering a letter. Stale or broken
+# connections are still closed after each task (steering/tasks.py, close_old_connections).
+CELERY_DB_REUSE_MAX = 1000
+# Seconds before the first retry of a failed delivery; each retry waits twice as long.
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -201,6 +207,21 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {
         "task": "steering.tasks.sweep_outbox",
         "schedule": crontab(minute="*/5"),
+    },
+    "escalate-appointment-requests": {
+        "task": "regions.tasks.escalate_appointment_requests",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    # Scans for meeting reminders that are due; idempotent, so the interval only sets latency.
+    "send-due-reminders": {
+        "task": "steering.tasks.send_due_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Scans for seats whose planned end is 90 or 30 days away; once a day is enough, and
+    # a second run the same day sends nothing new (idempotency keys).
+    "send-term-alerts": {
+        "task": "steering.tasks.send_term_alerts",
+        "schedule": crontab(hour=6, minute=15),
     },
 }
 

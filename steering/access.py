@@ -5,10 +5,10 @@ not do what they asked gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from steering.models import ClinicalDatabase, Membership, Person, SteeringGroup
+from steering.models import ClinicalDatabase, Membership, Message, Person, SteeringGroup
 
 
 def databases_visible_to(user) -> QuerySet[ClinicalDatabase]:
@@ -100,3 +100,32 @@ def get_membership_for(user, pk: int, perm: str = "steering.read_membership") ->
         raise Http404
     _authorise(user, perm, membership)
     return membership
+
+
+def messages_visible_to(user) -> QuerySet[Message]:
+    """The outbox as the user may see it: all, their region's employees' letters, or their own."""
+    messages = Message.objects.all()
+    if not user.is_authenticated:
+        return messages.none()
+    roles = user.roles
+    if roles.secretariat:
+        return messages
+    own = Q(recipient_person__isnull=True, recipient_email__iexact=user.email)
+    if roles.person_id is not None:
+        own |= Q(recipient_person_id=roles.person_id)
+    if roles.admin_region_id is not None:
+        own |= Q(recipient_person__region_id=roles.admin_region_id)
+    return messages.filter(own)
+
+
+def get_message_for(user, pk: int, perm: str = "steering.read_message") -> Message:
+    message = (
+        messages_visible_to(user)
+        .select_related("recipient_person", "group__database")
+        .filter(pk=pk)
+        .first()
+    )
+    if message is None:
+        raise Http404
+    _authorise(user, perm, message)
+    return message

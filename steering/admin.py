@@ -2,13 +2,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from steering.models import (
+    CalendarToken,
     ClinicalDatabase,
     Declaration,
     Invitation,
     Meeting,
+    MeetingPaper,
     Membership,
     Message,
     Person,
+    StandardText,
     SteeringGroup,
 )
 
@@ -74,14 +77,40 @@ class InvitationInline(admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
+class MeetingPaperInline(admin.TabularInline):
+    model = MeetingPaper
+    extra = 0
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["group", "kind", "starts_at", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["group__database__name", "title"]
     autocomplete_fields = ["group"]
-    inlines = [InvitationInline]
+    inlines = [InvitationInline, MeetingPaperInline]
     list_select_related = ["group__database"]
+
+
+@admin.register(MeetingPaper)
+class MeetingPaperAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "meeting", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "meeting__group__database__name"]
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting__group__database"]
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    """Read-only here: a member resets their own address on their calendar page."""
+
+    list_display = ["person", "created_at"]
+    search_fields = ["person__first_name", "person__last_name", "person__email"]
+    readonly_fields = ["person", "token", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Declaration)
@@ -115,3 +144,13 @@ class InvitationAdmin(SimpleHistoryAdmin):
     search_fields = ["person__first_name", "person__last_name", "meeting__group__database__name"]
     autocomplete_fields = ["meeting", "person"]
     list_select_related = ["meeting__group__database", "person"]
+
+
+@admin.register(StandardText)
+class StandardTextAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["key", "title_da", "updated_at"]
+    readonly_fields = ["key"]
+
+    def has_add_permission(self, request) -> bool:
+        # The texts are a fixed set that letters and pages refer to by key.
+        return False

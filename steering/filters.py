@@ -1,10 +1,31 @@
+"""Filters of the register's lists (django-filter). Every filter is one SQL condition,
+except the compliance filter, which evaluates the rules for every group in a fixed
+number of queries."""
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Region
-from steering.models import ClinicalDatabase, Person
+from regions.models import Organisation, Region
+from steering import compliance
+from steering.forms import DateInput
+from steering.models import ClinicalDatabase, Membership, Message, Person, SteeringGroup
 from steering.models.memberships import Role
+
+ANY_PROBLEM = "any"
+
+
+def disease_areas() -> list[tuple[str, str]]:
+    areas = (
+        ClinicalDatabase.objects.order_by("disease_area")
+        .values_list("disease_area", flat=True)
+        .distinct()
+    )
+    return [(area, area) for area in areas]
+
+
+def problem_choices() -> list[tuple[str, str]]:
+    return [(ANY_PROBLEM, _("Any composition problem")), *compliance.RULE_LABELS.items()]
 
 
 class DatabaseFilter(django_filters.FilterSet):
@@ -15,10 +36,20 @@ class DatabaseFilter(django_filters.FilterSet):
         method="filter_umbrella",
         label=_("Umbrella"),
     )
+    disease_area = django_filters.ChoiceFilter(choices=disease_areas, label=_("Disease area"))
+    represented = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), method="filter_represented", label=_("Region represented")
+    )
+    missing = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), method="filter_missing", label=_("Region not represented")
+    )
+    problem = django_filters.ChoiceFilter(
+        choices=problem_choices, method="filter_problem", label=_("Composition problem")
+    )
 
     class Meta:
         model = ClinicalDatabase
-        fields = ["q", "status", "umbrella"]
+        fields = ["q", "status", "umbrella", "disease_area"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -30,19 +61,51 @@ class DatabaseFilter(django_filters.FilterSet):
     def filter_umbrella(self, queryset, name, value):
         return queryset.filter(umbrella="" if value == "none" else value)
 
+    def filter_represented(self, queryset, name, value):
+        return queryset.filter(steering_group__in=_groups_represented_by(value))
+
+    def filter_missing(self, queryset, name, value):
+        return queryset.exclude(steering_group__in=_groups_represented_by(value))
+
+    def filter_problem(self, queryset, name, value):
+        findings = compliance.findings_for_groups(SteeringGroup.objects.all())
+        failing = [
+            pk
+            for pk, items in findings.items()
+            if items and (value == ANY_PROBLEM or any(f.rule == value for f in items))
+        ]
+        return queryset.filter(steering_group__in=failing)
+
+
+def _groups_represented_by(region):
+    return Membership.objects.active().filter(representing_region=region).values("group_id")
+
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or e-mail"))
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), label=_("Region of employment")
     )
+    employer = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.select_related("parent"), label=_("Workplace")
+    )
     role = django_filters.ChoiceFilter(
-        choices=Role.choices, method="filter_role", label=_("Role (current seats)")
+        choices=Role.choices, method="filter_seats", label=_("Role (current seats)")
+    )
+    group = django_filters.ModelChoiceFilter(
+        queryset=SteeringGroup.objects.select_related("database"),
+        method="filter_seats",
+        label=_("Steering group (current seats)"),
+    )
+    term_ends_before = django_filters.DateFilter(
+        method="filter_seats",
+        label=_("A current term ends before"),
+        widget=DateInput(),
     )
 
     class Meta:
         model = Person
-        fields = ["q", "region", "role"]
+        fields = ["q", "region", "employer", "role", "group", "term_ends_before"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -51,5 +114,56 @@ class PersonFilter(django_filters.FilterSet):
             | Q(email__icontains=value)
         )
 
-    def filter_role(self, queryset, name, value):
-        return queryset.filter(memberships__role=value, memberships__status="active").distinct()
+    def filter_seats(self, queryset, name, value):
+        # Role, group and term end are read together: one seat must match all of them.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        seat = Q()
+        if data.get("role"):
+            seat &= Q(role=data["role"])
+        if data.get("group"):
+            seat &= Q(group=data["group"])
+        if data.get("term_ends_before"):
+            seat &= Q(term_end__lt=data["term_ends_before"])
+        if seat:
+            seats = Membership.objects.active().filter(seat).values("person_id")
+            queryset = queryset.filter(pk__in=seats)
+        return queryset
+
+
+def _visible_groups(request):
+    from steering.access import groups_visible_to
+
+    return groups_visible_to(request.user).select_related("database").order_by("database__name")
+
+
+class MessageFilter(django_filters.FilterSet):
+    """The outbox page's filters: kind, status, recipient, group and date."""
+
+    kind = django_filters.ChoiceFilter(choices=Message.Kind.choices, label=_("Type"))
+    status = django_filters.ChoiceFilter(choices=Message.Status.choices, label=_("Status"))
+    recipient = django_filters.CharFilter(method="filter_recipient", label=_("Recipient"))
+    group = django_filters.ModelChoiceFilter(queryset=_visible_groups, label=_("Steering group"))
+    created_from = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Created from (yyyy-mm-dd)")
+    )
+    created_to = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("Created until (yyyy-mm-dd)")
+    )
+
+    class Meta:
+        model = Message
+        fields = ["kind", "status", "recipient", "group", "created_from", "created_to"]
+
+    def filter_recipient(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(recipient_email__icontains=word)
+                | Q(recipient_person__first_name__icontains=word)
+                | Q(recipient_person__last_name__icontains=word)
+            )
+        return queryset

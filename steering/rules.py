@@ -84,6 +84,12 @@ def is_regional_seat(user, membership) -> bool:
 
 
 @rules.predicate
+def is_leadership_seat(user, membership) -> bool:
+    """Leadership representatives are appointed by the health directors' circle."""
+    return membership is not None and membership.role == Membership.Role.LEADERSHIP
+
+
+@rules.predicate
 def holds_the_seat(user, membership) -> bool:
     return (
         membership is not None
@@ -93,6 +99,23 @@ def holds_the_seat(user, membership) -> bool:
 
 
 reads_the_register = is_secretariat | is_regional_admin | is_circle_member
+
+
+@rules.predicate
+def sits_in_meeting_group(user, meeting) -> bool:
+    group = getattr(meeting, "group", None)
+    return group is not None and sits_in_group(user, group)
+
+
+@rules.predicate
+def invitation_is_own(user, invitation) -> bool:
+    return (
+        invitation is not None
+        and user.is_authenticated
+        and user.roles.person_id is not None
+        and invitation.person_id == user.roles.person_id
+    )
+
 
 # Domain permissions (object: the group, person or seat in question).
 rules.add_perm("steering.read_group", reads_the_register | sits_in_group)
@@ -106,13 +129,56 @@ rules.add_perm(
 rules.add_perm("steering.register_person", is_secretariat | employs_in_administered_region)
 rules.add_perm("steering.list_people", is_secretariat | is_regional_admin)
 rules.add_perm(
-    "steering.appoint_member", is_secretariat | (administers_seat_region & is_regional_seat)
+    "steering.appoint_member",
+    is_secretariat
+    | (administers_seat_region & is_regional_seat)
+    | (is_circle_member & is_leadership_seat),
 )
 rules.add_perm(
     "steering.end_membership", is_secretariat | (administers_seat_region & is_regional_seat)
 )
 rules.add_perm(
     "steering.read_membership", is_secretariat | administers_seat_region | holds_the_seat
+)
+# Meetings (#6): the group's members and staff read a meeting and its papers.
+rules.add_perm("steering.read_meeting", reads_the_register | sits_in_meeting_group)
+rules.add_perm("steering.respond_to_invitation", invitation_is_own)
+rules.add_perm("steering.view_meeting_plan", reads_the_register)
+rules.add_perm("steering.view_attendance_statistics", is_secretariat | is_circle_member)
+# The secretariat's register pages (issue #3): only the secretariat writes there.
+rules.add_perm("steering.manage_register", is_secretariat)
+rules.add_perm("steering.read_compliance", reads_the_register)
+
+
+# The outbox (object: the message). Administrators follow letters to people employed in
+# their region; everyone sees the letters addressed to them.
+@rules.predicate
+def message_to_administered_region(user, message) -> bool:
+    return (
+        message is not None
+        and user.is_authenticated
+        and user.roles.admin_region_id is not None
+        and message.recipient_person_id is not None
+        and message.recipient_person.region_id == user.roles.admin_region_id
+    )
+
+
+@rules.predicate
+def message_to_user(user, message) -> bool:
+    if message is None or not user.is_authenticated:
+        return False
+    if message.recipient_person_id is not None:
+        return message.recipient_person_id == user.roles.person_id
+    return message.recipient_email.lower() == user.email.lower()
+
+
+rules.add_perm(
+    "steering.read_message", is_secretariat | message_to_administered_region | message_to_user
+)
+rules.add_perm("steering.retry_message", is_secretariat)
+# The printable welcome letter (object: the seat) is for whoever may read the seat.
+rules.add_perm(
+    "steering.read_welcome_letter", is_secretariat | administers_seat_region | holds_the_seat
 )
 
 # The Django admin is the secretariat's tool; its model permissions come from here too.
@@ -125,8 +191,12 @@ for model in (
     "invitation",
     "declaration",
     "message",
+    "meetingpaper",
+    "calendartoken",
+    "standardtext",
 ):
     for action in ("view", "add", "change"):
         rules.add_perm(f"steering.{action}_{model}", is_secretariat)
 rules.add_perm("steering.delete_meeting", is_secretariat)
+rules.add_perm("steering.delete_meetingpaper", is_secretariat)
 rules.add_perm("steering", is_secretariat)

@@ -1,14 +1,99 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from steering.views import databases, people, public
+from steering.views import calendar as calendar_views
+from steering.views import (
+    compliance,
+    databases,
+    exports,
+    imports,
+    letters,
+    meeting_planning,
+    meetings,
+    memberships,
+    outbox,
+    people,
+    public,
+)
 
 app_name = "steering"
 
 urlpatterns = [
     path("databases/", databases.database_list, name="database-list"),
+    path("databases/new/", databases.database_create, name="database-create"),
+    re_path(r"^databases\.(?P<fmt>csv|xlsx)$", exports.database_export, name="database-export"),
     path("databases/<slug:slug>/", databases.database_detail, name="database-detail"),
+    path("databases/<slug:slug>/edit/", databases.database_edit, name="database-edit"),
+    path("databases/<slug:slug>/group/", databases.group_edit, name="group-edit"),
+    path("databases/<slug:slug>/appoint/", memberships.appoint, name="appoint"),
+    re_path(
+        r"^databases/(?P<slug>[-\w]+)/roster\.(?P<fmt>csv|xlsx)$",
+        exports.roster_export,
+        name="roster-export",
+    ),
     path("people/", people.person_list, name="person-list"),
+    path("people/new/", people.person_create, name="person-create"),
+    re_path(r"^people\.(?P<fmt>csv|xlsx)$", exports.person_export, name="person-export"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path("memberships/<int:pk>/", memberships.membership_detail, name="membership-detail"),
+    path("memberships/<int:pk>/edit/", memberships.membership_edit, name="membership-edit"),
+    path("memberships/<int:pk>/end/", memberships.membership_end, name="membership-end"),
+    path(
+        "memberships/<int:pk>/reappoint/",
+        memberships.membership_reappoint,
+        name="membership-reappoint",
+    ),
+    path("compliance/", compliance.compliance_dashboard, name="compliance"),
+    re_path(
+        r"^compliance\.(?P<fmt>csv|xlsx)$", compliance.compliance_export, name="compliance-export"
+    ),
+    path("roster-import/", imports.roster_import, name="roster-import"),
+    path("roster-import/confirm/", imports.roster_import_confirm, name="roster-import-confirm"),
+    path("roster-import/sample.csv", imports.roster_sample, name="roster-import-sample"),
+    path("outbox/", outbox.message_list, name="message-list"),
+    path("outbox/<int:pk>/", outbox.message_detail, name="message-detail"),
+    path("outbox/<int:pk>/retry/", outbox.message_retry, name="message-retry"),
+    path(
+        "memberships/<int:pk>/welcome-letter/",
+        letters.welcome_letter,
+        name="welcome-letter",
+    ),
+    # Meetings (#6); /meetings/<id>/ and /me/calendar/<token>.ics are stable addresses.
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/answer/", meetings.meeting_respond, name="meeting-respond"),
+    path("meetings/<int:pk>/papers/", meetings.paper_upload, name="meeting-paper-upload"),
+    path(
+        "meetings/<int:pk>/papers/<int:paper_pk>/",
+        meetings.paper_download,
+        name="meeting-paper",
+    ),
+    path("meetings/<int:pk>/calendar.ics", meetings.meeting_ics, name="meeting-ics"),
+    path("meetings/<int:pk>/change/", meeting_planning.meeting_change, name="meeting-change"),
+    path("meetings/<int:pk>/cancel/", meeting_planning.meeting_cancel, name="meeting-cancel"),
+    path(
+        "meetings/<int:pk>/attendance/",
+        meeting_planning.meeting_attendance,
+        name="meeting-attendance",
+    ),
+    path(
+        "groups/<int:group_pk>/meetings/new/",
+        meeting_planning.meeting_schedule,
+        name="meeting-schedule",
+    ),
+    path("meetings/plan/", meeting_planning.meeting_plan, name="meeting-plan"),
+    path(
+        "meetings/attendance/",
+        meeting_planning.attendance_statistics,
+        name="attendance-statistics",
+    ),
+    path("meetings/answer/<str:token>/", meetings.rsvp_answer, name="rsvp"),
+    path("me/calendar/", calendar_views.calendar_settings, name="calendar-settings"),
+    path("me/calendar/<str:token>.ics", calendar_views.personal_feed, name="calendar-feed"),
+    path(
+        "me/calendar/<str:token>/groups/<int:group_pk>.ics",
+        calendar_views.group_feed,
+        name="calendar-group-feed",
+    ),
     path("public/", public.public_roster, name="public-roster"),
     path("public/databases/<slug:slug>/", public.public_database, name="public-database"),
 ]

@@ -5,20 +5,42 @@ validates every invariant with ``full_clean()`` so a violation becomes a form er
 records the actor in history.
 """
 
-from steering.services.databases import create_database
-from steering.services.meetings import schedule_meeting
+from steering.services.databases import create_database, update_database, update_group
+from steering.services.invitations import (
+    add_meeting_paper,
+    register_attendance,
+    reset_calendar_token,
+    respond_to_invitation,
+)
+from steering.services.meetings import cancel_meeting, change_meeting, schedule_meeting
 from steering.services.memberships import (
     appoint_member,
+    appoint_person,
     default_term_end,
+    edit_membership,
     end_membership,
+    reappoint_member,
     register_person,
+    update_person,
 )
 
 __all__ = [
+    "add_meeting_paper",
     "appoint_member",
+    "appoint_person",
+    "cancel_meeting",
+    "change_meeting",
     "create_database",
     "default_term_end",
+    "edit_membership",
     "end_membership",
+    "reappoint_member",
+    "register_attendance",
     "register_person",
+    "reset_calendar_token",
+    "respond_to_invitation",
     "schedule_meeting",
+    "update_database",
+    "update_group",
+    "update_person",
 ]

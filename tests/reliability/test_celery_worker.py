@@ -1,89 +1,23 @@
 """Letters reach a real SMTP server through a real Celery worker, exactly once.
 
 The worker is a separate process consuming a queue of its own on the REDIS_URL broker,
-with the test database as its database and a local aiosmtpd server as its mail server.
+with the test database as its database and a local aiosmtpd server as its mail server
+(see conftest.py).
 """
 
 import datetime
-import email
-import email.policy
-import os
-import signal
-import socket
-import subprocess
-import sys
-import threading
-import time
 import uuid
-from pathlib import Path
-from urllib.parse import quote
 
-import pytest
-from aiosmtpd.controller import Controller
-from django.db import connection
 from django.utils import timezone
 
-from rkkp_portal.celery import app as celery_app
 from steering import outbox
 from steering.models import Message
+from steering.services import appoint_member
 from steering.tasks import deliver_message
+from tests import factories
+from tests.reliability.conftest import reliability_marks, status_of, statuses, wait_for
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-WAIT_SECONDS = 60
-
-pytestmark = [
-    pytest.mark.celery_worker,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (a real broker)"),
-]
-
-
-class CollectingHandler:
-    """An SMTP server's DATA handler that keeps every message it accepts."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.recipients: list[list[str]] = []
-        self._lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self._lock:
-            self.messages.append(parsed)
-            self.recipients.append(list(envelope.rcpt_tos))
-        return "250 Message accepted for delivery"
-
-    def with_key(self, key: str) -> list[email.message.EmailMessage]:
-        with self._lock:
-            return [m for m in self.messages if m["X-RKKP-Message-Key"] == key]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def worker_database_url() -> str:
-    """The URL of the database pytest-django created, for the worker process."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "127.0.0.1"
-    port = db["PORT"] or "5432"
-    return f"postgres://{credentials}@{host}:{port}/{quote(db['NAME'], safe='')}"
-
-
-def wait_for(condition, *, worker: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        if worker.poll() is not None:
-            pytest.fail(f"the worker exited with {worker.returncode} while waiting for {what}")
-        time.sleep(0.2)
-    pytest.fail(f"timed out after {WAIT_SECONDS} s waiting for {what}")
+pytestmark = reliability_marks
 
 
 def queued_message(subject: str, recipient: str) -> Message:
@@ -96,114 +30,75 @@ def queued_message(subject: str, recipient: str) -> Message:
     )
 
 
-def status_of(message: Message) -> str:
-    return Message.objects.values_list("status", flat=True).get(pk=message.pk)
-
-
-@pytest.fixture
-def smtp_server():
-    handler = CollectingHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def broker_not_eager():
-    """Publish to the real broker from this process, whatever the suite's default is."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    try:
-        yield
-    finally:
-        celery_app.conf.task_always_eager = previous
-
-
-@pytest.fixture
-def worker(transactional_db, smtp_server, broker_not_eager, tmp_path):
-    """A real worker on a queue of its own; yields (queue, process)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process needs a database server it can share (PostgreSQL)")
-    _, smtp_port = smtp_server
-    queue = f"rkkp-test-{uuid.uuid4().hex[:12]}"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("EMAIL_") and key != "SECRET_KEY"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="rkkp_portal.settings",
-        DATABASE_URL=worker_database_url(),
-        REDIS_URL=os.environ["REDIS_URL"],
-        # DEBUG on so no SECRET_KEY is needed; EMAIL_HOST selects the SMTP backend.
-        DEBUG="1",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(smtp_port),
-        EMAIL_USE_TLS="0",
-        EMAIL_TIMEOUT="10",
-        PYTHONUNBUFFERED="1",
+def test_appointing_a_member_delivers_exactly_one_welcome_letter(worker, smtp_server, broker):
+    handler, _ = smtp_server
+    hovedstaden = factories.region("hovedstaden")
+    secretariat = factories.make_secretariat(email="sekretariat@rkkp.example")
+    group = factories.GroupFactory(
+        database__name="Dansk Hjertesvigtdatabase", database__contact_person=secretariat
     )
-    log_path = tmp_path / "worker.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "rkkp_portal",
-                "worker",
-                "--pool",
-                "solo",
-                "--concurrency",
-                "1",
-                "-l",
-                "info",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        yield queue, process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
-        # Shown by pytest only when the test failed.
-        print(f"--- worker output ({log_path}) ---")
-        print(log_path.read_text(errors="replace"))
+    person = factories.PersonFactory(
+        first_name="Karen",
+        last_name="Blixen",
+        email="karen.blixen@regionh.example",
+        employer__region=hovedstaden,
+    )
+
+    membership = appoint_member(
+        actor=secretariat,
+        person=person,
+        group=group,
+        role="member",
+        representing_region=hovedstaden,
+        term_start=datetime.date(2026, 1, 1),
+    )
+
+    key = f"welcome:{membership.pk}"
+    wait_for(lambda: handler.with_key(key), workers=(worker,), what="the welcome letter")
+    message = Message.objects.get(idempotency_key=key)
+    wait_for(lambda: status_of(message) == "sent", workers=(worker,), what="the sent status")
+    # A letter queued after it comes out after it (one solo worker, one queue), so by then
+    # any duplicate of the welcome letter would have arrived too.
+    sentinel = outbox.queue_message(
+        kind="notice",
+        key=f"sentinel-{uuid.uuid4()}",
+        recipient_email="s@x.example",
+        subject="Sentinel",
+        body_text="-",
+    )[0]
+    wait_for(lambda: status_of(sentinel) == "sent", workers=(worker,), what="the sentinel")
+
+    [mail] = handler.with_key(key)
+    assert handler.recipients[handler.keys().index(key)] == ["karen.blixen@regionh.example"]
+    assert mail["To"] == "karen.blixen@regionh.example"
+    assert "Dansk Hjertesvigtdatabase" in mail["Subject"]
+    text = mail.get_body(preferencelist=("plain",)).get_content()
+    html = mail.get_body(preferencelist=("html",)).get_content()
+    for expected in [
+        "Karen Blixen",
+        "Regionalt medlem",
+        "1. januar 2026",
+        "sekretariat@rkkp.example",
+        "/accounts/password/reset/",
+    ]:
+        assert expected in text, expected
+    assert "Karen Blixen" in html
+    message.refresh_from_db()
+    assert message.attempts == 1 and message.sent_at is not None
+    assert Message.objects.filter(kind="welcome").count() == 1
 
 
 def test_a_worker_delivers_a_queued_letter_once_even_when_the_task_is_sent_twice(
-    worker, smtp_server
+    worker, smtp_server, broker
 ):
-    queue, process = worker
     handler, _ = smtp_server
     message = queued_message("Velkommen i styregruppen – æøå", "medlem@rkkp.example")
 
-    deliver_message.apply_async(args=[message.pk], queue=queue)
+    deliver_message.apply_async(args=[message.pk])
 
     wait_for(
-        lambda: (
-            status_of(message) == Message.Status.SENT and handler.with_key(message.idempotency_key)
-        ),
-        worker=process,
+        lambda: status_of(message) == "sent" and handler.with_key(message.idempotency_key),
+        workers=(worker,),
         what="the first delivery",
     )
     [mail] = handler.with_key(message.idempotency_key)
@@ -212,26 +107,51 @@ def test_a_worker_delivers_a_queued_letter_once_even_when_the_task_is_sent_twice
     assert handler.recipients == [["medlem@rkkp.example"]]
 
     # Redelivery of the same id (a broker redelivering after a lost ack) must not resend.
-    deliver_message.apply_async(args=[message.pk], queue=queue)
+    deliver_message.apply_async(args=[message.pk])
     # The solo worker takes its queue in order, so once a later letter is out,
     # the duplicate task has been handled.
     sentinel = queued_message("Sentinel", "sentinel@rkkp.example")
-    deliver_message.apply_async(args=[sentinel.pk], queue=queue)
+    deliver_message.apply_async(args=[sentinel.pk])
     wait_for(
-        lambda: status_of(sentinel) == Message.Status.SENT,
-        worker=process,
+        lambda: status_of(sentinel) == "sent",
+        workers=(worker,),
         what="the letter queued after the duplicate",
     )
 
     assert len(handler.with_key(message.idempotency_key)) == 1
     message.refresh_from_db()
-    assert message.status == Message.Status.SENT
+    assert message.status == "sent"
     assert message.attempts == 1
     assert message.sent_at is not None
 
 
-def test_the_sweeper_hands_a_letter_nobody_enqueued_to_the_worker(worker, smtp_server):
-    queue, process = worker
+def test_two_workers_given_the_same_letters_at_once_send_each_once(
+    start_worker, smtp_server, broker
+):
+    handler, _ = smtp_server
+    first, second = start_worker(), start_worker()
+    letters = [queued_message(f"Brev {n}", f"medlem{n}@rkkp.example") for n in range(30)]
+    # Each letter's task twice in a row: with one task in flight per worker, the two
+    # workers hold the same letter's two tasks at the same time.
+    for letter in letters:
+        deliver_message.apply_async(args=[letter.pk])
+        deliver_message.apply_async(args=[letter.pk])
+
+    wait_for(
+        lambda: statuses(letters) == {"sent": 30},
+        workers=(first, second),
+        what="all 30 letters",
+    )
+    keys = handler.keys()
+    assert sorted(keys) == sorted(letter.idempotency_key for letter in letters)
+    assert set(
+        Message.objects.filter(pk__in=[m.pk for m in letters]).values_list("attempts", flat=True)
+    ) == {1}
+    # Both workers did some of the work, so the race was real.
+    assert "succeeded" in first.log() and "succeeded" in second.log()
+
+
+def test_the_sweeper_hands_a_letter_nobody_enqueued_to_the_worker(worker, smtp_server, broker):
     handler, _ = smtp_server
     message = queued_message("Glemt brev", "formand@rkkp.example")
     # auto_now_add ignores a given created_at, so age the row afterwards.
@@ -240,21 +160,19 @@ def test_the_sweeper_hands_a_letter_nobody_enqueued_to_the_worker(worker, smtp_s
     )
     fresh = queued_message("Nyt brev", "medlem@rkkp.example")
 
-    previous_queue = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
-    try:
-        swept = outbox.sweep()
-    finally:
-        celery_app.conf.task_default_queue = previous_queue
+    swept = outbox.sweep()
 
     assert swept == 1
-    wait_for(
-        lambda: status_of(message) == Message.Status.SENT,
-        worker=process,
-        what="the swept letter",
-    )
+    wait_for(lambda: status_of(message) == "sent", workers=(worker,), what="the swept letter")
     [mail] = handler.with_key(message.idempotency_key)
     assert mail["Subject"] == "Glemt brev"
     # A young queued row is still on its way through on_commit; the sweeper leaves it.
-    assert status_of(fresh) == Message.Status.QUEUED
+    assert status_of(fresh) == "queued"
     assert handler.with_key(fresh.idempotency_key) == []
+
+
+def test_the_broker_fixture_routes_this_process_to_the_tests_queue(broker):
+    from rkkp_portal.celery import app
+
+    assert app.conf.task_default_queue == broker.queue
+    assert app.conf.task_always_eager is False
