@@ -201,6 +201,37 @@ def test_member_logins_belong_to_people_with_an_active_seat_of_their_role(seeded
     assert not user.roles.is_staff_role
 
 
+DEMO_DASHBOARDS = {
+    "sekretariat@rkkp.example": "secretariat",
+    **{f"admin.{code}@rkkp.example": "region" for code in REGION_CODES},
+    "direktoerkreds@rkkp.example": "circle",
+    "formand@rkkp.example": "member",
+    "ledelse@rkkp.example": "member",
+    "medlem@rkkp.example": "member",
+}
+
+
+@pytest.mark.parametrize(("email", "section"), list(DEMO_DASHBOARDS.items()))
+def test_each_demo_login_signs_in_and_sees_its_own_dashboard(seeded, client, email, section):
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    assert response.status_code == 302, email
+    response = client.get("/")
+    assert response.status_code == 200
+    data = response.context[section]
+    if section == "secretariat":
+        assert data["group_count"] >= 85 and data["compliant_count"] < data["group_count"]
+    elif section == "region":
+        assert data["region"].code == email.split(".")[1].split("@")[0]
+        assert data["seat_count"] > 0
+    elif section == "circle":
+        assert data["lacking_leadership"]
+    else:
+        assert data["my_seats"] and data["invitations"] is not None
+    # Nobody sees another role's section by accident.
+    others = {"secretariat", "region", "circle", "member"} - {section}
+    assert not any(other in response.context for other in others)
+
+
 def test_it_prints_every_login_and_the_password(seeded):
     emails = [
         "sekretariat@rkkp.example",
