@@ -15,7 +15,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 RUFF := $(VENV)/bin/ruff
 CELERY := $(VENV)/bin/celery
-VENV_STAMP := $(VENV)/.installed-requirements.lock
+VENV_STAMP := $(VENV)/.installed-requirements-dev.lock
 NODE_STAMP := node_modules/.installed-package-lock
 NODE_INPUTS := package.json $(wildcard package-lock.json)
 HOST ?= 127.0.0.1
@@ -30,15 +30,16 @@ help:
 	@echo "make run    set up everything, load demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test   lint, check migrations and run the whole test suite"
 	@echo "make setup  install Python packages (.venv) and front-end assets (node_modules)"
-	@echo "make lock   regenerate requirements.lock from pyproject.toml"
+	@echo "make lock   regenerate requirements.lock and requirements-dev.lock from pyproject.toml"
 	@echo "make fmt    format and auto-fix with ruff;  make lint  check only"
 
 venv: $(VENV_STAMP)
 
-$(VENV_STAMP): requirements.lock
+# Development and CI install the dev lock (tests, ruff); production images use requirements.lock.
+$(VENV_STAMP): requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
-	$(UV) pip sync --python $(PY) requirements.lock
+	$(UV) pip sync --python $(PY) requirements-dev.lock
 	touch $@
 
 node: $(NODE_STAMP)
@@ -54,7 +55,8 @@ $(NODE_STAMP): $(NODE_INPUTS)
 	touch $@
 
 lock: $(UV)
-	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(UV) pip compile pyproject.toml --python-version 3.11 -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
 
 $(UV):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
