@@ -127,6 +127,11 @@ rules.add_perm(
     "steering.edit_person", is_secretariat | employs_in_administered_region | is_the_person
 )
 rules.add_perm("steering.register_person", is_secretariat | employs_in_administered_region)
+# Self-service (#8): only the person themself; consent to public listing is theirs to give.
+rules.add_perm("steering.edit_own_details", is_the_person)
+rules.add_perm("steering.give_listing_consent", is_the_person)
+rules.add_perm("steering.submit_declaration", is_the_person)
+rules.add_perm("steering.manage_declarations", is_secretariat)
 rules.add_perm("steering.list_people", is_secretariat | is_regional_admin)
 rules.add_perm(
     "steering.appoint_member",

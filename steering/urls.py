@@ -4,6 +4,7 @@ from steering.views import calendar as calendar_views
 from steering.views import (
     compliance,
     databases,
+    declarations,
     exports,
     imports,
     letters,
@@ -44,6 +45,8 @@ urlpatterns = [
         name="membership-reappoint",
     ),
     path("compliance/", compliance.compliance_dashboard, name="compliance"),
+    path("declarations/", declarations.declaration_overview, name="declaration-overview"),
+    path("declarations/remind/", declarations.declaration_remind, name="declaration-remind"),
     re_path(
         r"^compliance\.(?P<fmt>csv|xlsx)$", compliance.compliance_export, name="compliance-export"
     ),

@@ -6,6 +6,7 @@ records the actor in history.
 """
 
 from steering.services.databases import create_database, update_database, update_group
+from steering.services.declarations import send_declaration_reminders, submit_declaration
 from steering.services.invitations import (
     add_meeting_paper,
     register_attendance,
@@ -23,6 +24,7 @@ from steering.services.memberships import (
     register_person,
     update_person,
 )
+from steering.services.people_self import set_listing_consent, update_own_details
 
 __all__ = [
     "add_meeting_paper",
@@ -40,7 +42,11 @@ __all__ = [
     "reset_calendar_token",
     "respond_to_invitation",
     "schedule_meeting",
+    "send_declaration_reminders",
+    "set_listing_consent",
+    "submit_declaration",
     "update_database",
     "update_group",
+    "update_own_details",
     "update_person",
 ]

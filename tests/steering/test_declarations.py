@@ -1,0 +1,178 @@
+"""Declarations of interests: a member's own form, the service, the overview and reminders."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from steering.models import Declaration, Message
+from steering.services import send_declaration_reminders, submit_declaration
+
+pytestmark = pytest.mark.django_db
+
+MINE = "/me/declaration/"
+OVERVIEW = "/declarations/"
+REMIND = "/declarations/remind/"
+YEAR = timezone.localdate().year
+
+
+def test_the_addresses_are_stable():
+    assert reverse("me-declaration") == MINE
+    assert reverse("steering:declaration-overview") == OVERVIEW
+    assert reverse("steering:declaration-remind") == REMIND
+
+
+def test_a_member_declares_nothing(client, member, member_seat):
+    client.force_login(member)
+    response = client.post(MINE, {"nothing_to_declare": "on"})
+    assert response.status_code == 302
+    declaration = Declaration.objects.get(person=member_seat.person, year=YEAR)
+    assert declaration.nothing_to_declare
+    assert declaration.submitted_at is not None
+    assert declaration.history.first().history_user == member
+
+
+def test_a_member_declares_interests_and_revises_them(client, member, member_seat):
+    client.force_login(member)
+    client.post(MINE, {"boards": "Bestyrelse i Firma A/S"})
+    client.post(MINE, {"boards": "Bestyrelse i Firma B/S", "other": "Foredrag"})
+    declaration = Declaration.objects.get(person=member_seat.person, year=YEAR)
+    assert (declaration.boards, declaration.other) == ("Bestyrelse i Firma B/S", "Foredrag")
+    assert declaration.history.count() == 2
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"nothing_to_declare": "on", "boards": "Bestyrelse"}],
+    ids=["empty", "none-and-interests"],
+)
+def test_an_incomplete_or_contradictory_declaration_is_a_form_error(
+    client, member, member_seat, data
+):
+    client.force_login(member)
+    response = client.post(MINE, data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not Declaration.objects.exists()
+
+
+def test_one_declaration_per_person_and_year_is_kept(member, member_seat):
+    person = member_seat.person
+    submit_declaration(actor=member, person=person, year=YEAR, nothing_to_declare=True)
+    submit_declaration(actor=member, person=person, year=YEAR, nothing_to_declare=False, other="x")
+    assert Declaration.objects.filter(person=person, year=YEAR).count() == 1
+
+
+def test_an_implausible_year_is_a_validation_error(member, member_seat):
+    with pytest.raises(ValidationError):
+        submit_declaration(
+            actor=member, person=member_seat.person, year=1900, nothing_to_declare=True
+        )
+
+
+def test_nobody_declares_for_someone_else(member, outsider_seat, secretariat):
+    for actor in (member, secretariat):
+        with pytest.raises(PermissionDenied):
+            submit_declaration(
+                actor=actor, person=outsider_seat.person, year=YEAR, nothing_to_declare=True
+            )
+
+
+def test_a_member_sees_only_their_own_declarations(client, member, member_seat, outsider_seat):
+    Declaration.objects.create(
+        person=outsider_seat.person,
+        year=YEAR - 1,
+        other="Hemmelig interesse",
+        submitted_at=timezone.now(),
+    )
+    client.force_login(member)
+    page = client.get(MINE).content.decode()
+    assert "Hemmelig interesse" not in page
+    # There is no id in the address: a crafted POST only ever writes the member's own row.
+    client.post(MINE, {"nothing_to_declare": "on", "person": outsider_seat.person.pk})
+    assert not Declaration.objects.filter(person=outsider_seat.person, year=YEAR).exists()
+    assert Declaration.objects.filter(person=member_seat.person, year=YEAR).exists()
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "admin_hovedstaden", "circle_member"])
+def test_staff_without_a_register_entry_have_no_own_declaration(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(MINE).status_code == 403
+    assert client.post(MINE, {"nothing_to_declare": "on"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("secretariat", 200),
+        ("admin_hovedstaden", 403),
+        ("circle_member", 403),
+        ("member", 403),
+        ("chair", 403),
+    ],
+)
+def test_who_sees_the_overview_and_sends_reminders(client, request, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(OVERVIEW).status_code == status
+    response = client.post(REMIND, {"year": YEAR})
+    assert response.status_code == (302 if status == 200 else 403)
+
+
+def test_anonymous_is_sent_to_login(client):
+    for url in (MINE, OVERVIEW):
+        assert client.get(url).status_code == 302
+
+
+def test_the_overview_lists_who_is_missing_per_group(
+    client, secretariat, member_seat, chair_seat, outsider_seat, django_assert_num_queries
+):
+    Declaration.objects.create(
+        person=chair_seat.person, year=YEAR, nothing_to_declare=True, submitted_at=timezone.now()
+    )
+    client.force_login(secretariat)
+    client.get(OVERVIEW)
+    # session, user, roles, missing seats with person and database
+    with django_assert_num_queries(4):
+        response = client.get(OVERVIEW)
+    missing = {seat.person for _, seats in response.context["groups"] for seat in seats}
+    assert missing == {member_seat.person, outsider_seat.person}
+
+
+def test_reminders_go_through_the_outbox_once_a_day(
+    client, secretariat, member_seat, chair_seat, django_capture_on_commit_callbacks
+):
+    Declaration.objects.create(
+        person=chair_seat.person, year=YEAR, nothing_to_declare=True, submitted_at=timezone.now()
+    )
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(REMIND, {"year": YEAR, "person": [member_seat.person.pk, chair_seat.person.pk]})
+        client.post(REMIND, {"year": YEAR, "person": [member_seat.person.pk]})
+    reminders = Message.objects.filter(kind=Message.Kind.DECLARATION_REMINDER)
+    assert [message.recipient_person for message in reminders] == [member_seat.person]
+    today = timezone.localdate().isoformat()
+    assert reminders[0].idempotency_key == (
+        f"declaration-reminder:{member_seat.person.pk}:{YEAR}:{today}"
+    )
+    assert "/me/declaration/" in reminders[0].body_text
+    assert len(mail.outbox) == 1
+
+
+def test_reminding_on_another_day_sends_again(secretariat, member_seat):
+    person = member_seat.person
+    first = send_declaration_reminders(actor=secretariat, year=YEAR, people=[person])
+    again = send_declaration_reminders(
+        actor=secretariat,
+        year=YEAR,
+        people=[person],
+        today=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    assert (first, again) == (1, 1)
+
+
+def test_only_the_secretariat_may_send_reminders(member, member_seat):
+    with pytest.raises(PermissionDenied):
+        send_declaration_reminders(actor=member, year=YEAR, people=[member_seat.person])
