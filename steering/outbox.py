@@ -95,46 +95,40 @@ def queue_message(
         },
     )
     if created and connection.in_atomic_block:
-        _pending_deliveries().message_ids.append(message.pk)
+        _pending_ids().append(message.pk)
+        transaction.on_commit(_hand_over_pending)
     elif created:  # autocommit: the row is committed already
         enqueue_delivery(message.pk)
     return message, created
 
 
-class _PendingDeliveries:
-    """The ids a transaction queued, handed to the broker in batches by one on_commit."""
-
-    def __init__(self):
-        self.message_ids: list[int] = []
-        self.done = False
-
-    def __call__(self) -> None:
-        self.done = True
-        enqueue_deliveries(self.message_ids)
-
-
-def _pending_deliveries() -> _PendingDeliveries:
-    """This transaction's collector, registered with on_commit when its first letter comes.
-
-    A new one whenever the last one has run or was discarded with a rolled-back savepoint
-    (it is then no longer among the connection's commit callbacks). An id queued inside a
-    savepoint that is rolled back later stays in the list; its task finds no row to claim.
-    """
-    pending = getattr(connection, "outbox_pending_deliveries", None)
-    registered = pending is not None and any(
-        callback is pending for _sids, callback, _robust in connection.run_on_commit
-    )
-    if not registered or pending.done:
-        pending = _PendingDeliveries()
-        connection.outbox_pending_deliveries = pending
-        transaction.on_commit(pending)
+def _pending_ids() -> list[int]:
+    """The ids queued on this connection (thread) and not yet handed to the broker."""
+    pending = getattr(connection, "outbox_pending_ids", None)
+    if pending is None:
+        pending = connection.outbox_pending_ids = []
     return pending
 
 
-def enqueue_deliveries(message_ids: list[int]) -> int:
+def _hand_over_pending() -> None:
+    """Run after commit, once per queued letter: the first run hands every pending id to
+    the broker in batches, the later ones find nothing left.
+
+    Commit callbacks run one after another once nothing is open on the connection, so
+    every pending id belongs to the transaction that just committed, or to one rolled
+    back (whole or to a savepoint) whose row no longer exists: its task claims nothing.
+    """
+    pending = _pending_ids()
+    message_ids, pending[:] = list(pending), []
+    if message_ids:
+        enqueue_deliveries(message_ids)
+
+
+def enqueue_deliveries(message_ids: list[int], **options) -> int:
     """Hand messages to the broker in batches; returns how many were handed over.
 
-    If the broker is down the rest stay queued for the sweeper.
+    If the broker is down the rest stay queued for the sweeper. ``options`` go to
+    ``apply_async`` (a task handing letters on routes them to its own queue).
     """
     from steering.tasks import deliver_batch, deliver_message
 
@@ -143,9 +137,9 @@ def enqueue_deliveries(message_ids: list[int]) -> int:
         chunk = message_ids[start : start + BATCH_SIZE]
         try:
             if len(chunk) == 1:
-                deliver_message.delay(chunk[0])
+                deliver_message.apply_async(args=[chunk[0]], **options)
             else:
-                deliver_batch.delay(chunk)
+                deliver_batch.apply_async(args=[chunk], **options)
         except BROKER_ERRORS:  # the broker is down: the rows stay queued for the sweeper
             logger.warning(
                 "Could not enqueue %s message(s); the sweeper will retry",

@@ -49,8 +49,9 @@ def deliver_batch(message_ids: list[int]) -> int:
     if result.error is None:
         return len(result.sent)
     failed = result.failed
-    eager = deliver_batch.request.is_eager
-    if eager:
+    request = deliver_batch.request
+    route = same_queue(request)
+    if request.is_eager:
         # As deliver_message: the request that queued the letters must not fail, and
         # `manage.py sweep_outbox` retries the failed one.
         logger.warning("Delivery of message %s failed: %s", failed.pk, result.error)
@@ -59,11 +60,20 @@ def deliver_batch(message_ids: list[int]) -> int:
     else:
         countdown = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (failed.attempts - 1)
         try:
-            deliver_message.apply_async(args=[failed.pk], countdown=countdown)
+            deliver_message.apply_async(args=[failed.pk], countdown=countdown, **route)
         except outbox.BROKER_ERRORS:  # it stays queued, and the sweeper finds it
             logger.warning("Could not schedule a retry of message %s", failed.pk)
-    outbox.enqueue_deliveries(result.released)
+    outbox.enqueue_deliveries(result.released, **route)
     return len(result.sent)
+
+
+def same_queue(request) -> dict:
+    """Publishing options that send a task to the queue ``request`` came from, the way
+    Celery's own ``retry`` does."""
+    info = request.delivery_info or {}
+    if info.get("exchange") == "" and info.get("routing_key"):
+        return {"queue": info["routing_key"]}
+    return {key: info[key] for key in ("exchange", "routing_key") if info.get(key)}
 
 
 @shared_task

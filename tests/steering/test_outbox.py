@@ -121,12 +121,12 @@ def test_the_sweeper_hands_out_batches_and_stops_at_the_first_broker_error(monke
     Message.objects.update(created_at=old)
     calls = []
 
-    def broker_down_after_one(ids):
-        calls.append(list(ids))
+    def broker_down_after_one(args):
+        calls.append(list(args[0]))
         if len(calls) > 1:
             raise OperationalError("broker down")
 
-    monkeypatch.setattr(deliver_batch, "delay", broker_down_after_one)
+    monkeypatch.setattr(deliver_batch, "apply_async", broker_down_after_one)
     assert outbox.sweep() == outbox.BATCH_SIZE
     assert [len(ids) for ids in calls] == [outbox.BATCH_SIZE, 3]
 
@@ -239,8 +239,8 @@ def test_letters_queued_in_one_transaction_go_to_the_broker_in_batches(
     from steering.tasks import deliver_batch, deliver_message
 
     batches, singles = [], []
-    monkeypatch.setattr(deliver_batch, "delay", lambda ids: batches.append(list(ids)))
-    monkeypatch.setattr(deliver_message, "delay", lambda pk: singles.append(pk))
+    monkeypatch.setattr(deliver_batch, "apply_async", lambda args: batches.append(args[0]))
+    monkeypatch.setattr(deliver_message, "apply_async", lambda args: singles.append(args[0]))
     count = outbox.BATCH_SIZE * 2 + 1
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for n in range(count):
@@ -254,7 +254,7 @@ def test_letters_queued_in_one_transaction_go_to_the_broker_in_batches(
         outbox.queue_message(  # the same key again: nothing new to deliver
             kind="notice", key="bulk:0", recipient_email="a@b.example", subject="S", body_text="T"
         )
-    assert len(callbacks) == 1
+    assert len(callbacks) == count  # one per letter; the first hands them all over
     ids = list(Message.objects.order_by("pk").values_list("pk", flat=True))
     assert batches == [ids[: outbox.BATCH_SIZE], ids[outbox.BATCH_SIZE : -1]]
     assert singles == [ids[-1]]
@@ -330,11 +330,13 @@ def test_the_batch_task_retries_the_failed_letter_and_hands_out_the_rest(setting
     settings.OUTBOX_RETRY_BASE_SECONDS = 7
     letters = [make_message(recipient_email=f"m{n}@hospital.example") for n in range(4)]
     real_send = outbox.send
-    monkeypatch.setattr(
-        outbox,
-        "send",
-        lambda m: (_ for _ in ()).throw(OSError("down")) if m.pk == letters[1].pk else real_send(m),
-    )
+
+    def fail_the_second(message):
+        if message.pk == letters[1].pk:
+            raise OSError("connection refused")
+        real_send(message)
+
+    monkeypatch.setattr(outbox, "send", fail_the_second)
     retried, handed_out = [], []
     monkeypatch.setattr(
         deliver_message, "apply_async", lambda args, countdown: retried.append((args, countdown))
