@@ -250,6 +250,16 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def wait_ready(self, timeout: float = 90) -> None:
+        """Block until Celery logs "ready." — a loaded machine can take many seconds."""
+        deadline = time.monotonic() + timeout
+        while " ready." not in self.log():
+            if not self.alive():
+                raise AssertionError(f"worker {self.name} exited:\n{self.log()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"worker {self.name} not ready in {timeout} s:\n{self.log()}")
+            time.sleep(0.2)
+
 
 class Broker:
     """The broker of one test: a queue of its own on REDIS_URL or on a test's own Redis."""

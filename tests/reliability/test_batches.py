@@ -88,6 +88,8 @@ def test_two_workers_given_the_same_batch_at_once_send_each_letter_once(
 ):
     handler, _ = smtp_server
     first, second = start_worker(), start_worker()
+    first.wait_ready()
+    second.wait_ready()
     letters = batch() + batch()
     halves = [ids(letters[:BATCH]), ids(letters[BATCH:])]
     for half in halves:

@@ -130,6 +130,9 @@ def test_two_workers_given_the_same_letters_at_once_send_each_once(
 ):
     handler, _ = smtp_server
     first, second = start_worker(), start_worker()
+    # Both must be consuming before the tasks arrive, or the first one up takes them all.
+    first.wait_ready()
+    second.wait_ready()
     letters = [queued_message(f"Brev {n}", f"medlem{n}@rkkp.example") for n in range(30)]
     # Each letter's task twice in a row: with one task in flight per worker, the two
     # workers hold the same letter's two tasks at the same time.
