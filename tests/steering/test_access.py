@@ -4,7 +4,6 @@ difference between 404 (may not see it) and 403 (may see it, may not do that).""
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -22,11 +21,6 @@ from steering.models import Membership
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def anonymous():
-    return AnonymousUser()
 
 
 @pytest.fixture

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def anonymous():
-    return AnonymousUser()
-
-
-@pytest.fixture
 def member_person(member_seat):
     """The member persona's own record; employed in Hovedstaden."""
     return member_seat.person
