@@ -186,6 +186,11 @@ rules.add_perm(
     "steering.read_welcome_letter", is_secretariat | administers_seat_region | holds_the_seat
 )
 
+# Data protection (#10): everything held about a person, and anonymising them, is the
+# secretariat's (the person asks the secretariat; see the privacy page).
+rules.add_perm("steering.export_person_data", is_secretariat)
+rules.add_perm("steering.anonymise_person", is_secretariat)
+
 # The Django admin is the secretariat's tool; its model permissions come from here too.
 for model in (
     "clinicaldatabase",

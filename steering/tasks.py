@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from steering import outbox
+from steering.privacy.redaction import RedactedError, describe_error
 
 logger = logging.getLogger(__name__)
 
@@ -28,16 +29,17 @@ def deliver_message(self, message_id: int) -> bool:
         if self.request.is_eager:
             # No broker (the embedded mode): the row is back in the queue or failed, and
             # `manage.py sweep_outbox` retries it; the request that queued it must not fail.
-            logger.warning("Delivery of message %s failed: %s", message_id, exc)
+            logger.warning("Delivery of message %s failed: %s", message_id, describe_error(exc))
             return False
         if outbox.has_failed(message_id):
             # The last attempt: the row says failed, and only a person's retry revives it.
-            logger.error("Message %s failed for good: %s", message_id, exc)
+            logger.error("Message %s failed for good: %s", message_id, describe_error(exc))
             return False
         # Exponential backoff: 30 s, 60 s, 120 s … (OUTBOX_RETRY_BASE_SECONDS); the row
         # itself counts attempts, so a retry by the broker and one by Celery are the same.
+        # Celery logs a retry's reason: mail errors quote addresses, so it gets a redacted one.
         countdown = settings.OUTBOX_RETRY_BASE_SECONDS * 2**self.request.retries
-        raise self.retry(exc=exc, countdown=countdown) from exc
+        raise self.retry(exc=RedactedError.of(exc), countdown=countdown) from None
 
 
 @shared_task(acks_late=True)
@@ -54,9 +56,9 @@ def deliver_batch(message_ids: list[int]) -> int:
     if request.is_eager:
         # As deliver_message: the request that queued the letters must not fail, and
         # `manage.py sweep_outbox` retries the failed one.
-        logger.warning("Delivery of message %s failed: %s", failed.pk, result.error)
+        logger.warning("Delivery of message %s failed: %s", failed.pk, describe_error(result.error))
     elif failed.attempts >= outbox.MAX_ATTEMPTS:
-        logger.error("Message %s failed for good: %s", failed.pk, result.error)
+        logger.error("Message %s failed for good: %s", failed.pk, describe_error(result.error))
     else:
         countdown = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (failed.attempts - 1)
         try:
@@ -94,3 +96,13 @@ def send_due_reminders() -> int:
 
     result = reminders.send_due_reminders()
     return result.reminders + result.nudges
+
+
+@shared_task
+def anonymise_people() -> dict[str, int]:
+    """The nightly data-retention run: anonymise those who left long ago, clear old letters."""
+    from steering.services.privacy import apply_retention
+
+    result = apply_retention(dry_run=False)
+    logger.info("Data retention: %s", result.as_log())
+    return result.as_dict()

@@ -13,6 +13,7 @@ from steering.views import (
     memberships,
     outbox,
     people,
+    privacy,
     public,
 )
 
@@ -36,6 +37,12 @@ urlpatterns = [
     re_path(r"^people\.(?P<fmt>csv|xlsx)$", exports.person_export, name="person-export"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    # Everything held about a person (#10), for the secretariat.
+    re_path(
+        r"^people/(?P<pk>\d+)/personal-data\.(?P<fmt>json|csv)$",
+        privacy.person_data_export,
+        name="person-data-export",
+    ),
     path("memberships/<int:pk>/", memberships.membership_detail, name="membership-detail"),
     path("memberships/<int:pk>/edit/", memberships.membership_edit, name="membership-edit"),
     path("memberships/<int:pk>/end/", memberships.membership_end, name="membership-end"),

@@ -70,6 +70,9 @@ class Message(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("started"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The letter's text is removed some time after delivery (OUTBOX_BODY_RETENTION_DAYS);
+    # kind, subject, recipient and status stay as the record that it was sent.
+    body_cleared_at = models.DateTimeField(_("text removed"), null=True, blank=True)
 
     objects = MessageQuerySet.as_manager()
 
@@ -88,6 +91,11 @@ class Message(models.Model):
                 condition=~Q(status="sent") | Q(sent_at__isnull=False),
                 name="sent_message_has_sent_at",
                 violation_error_message=_("A sent message must record when it was sent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(body_cleared_at__isnull=True) | Q(body_text="", body_html="", ics=""),
+                name="cleared_message_keeps_no_text",
+                violation_error_message=_("A message whose text was removed cannot have a text."),
             ),
         ]
 

@@ -98,6 +98,9 @@ class Person(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set by steering.services.privacy.anonymise_person; the row stays so that the groups'
+    # composition history keeps its seats, but nothing in it identifies anyone any more.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
@@ -106,6 +109,10 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
+        # The lists page through people in name order (LIMIT 50 off this index).
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "id"], name="person_name_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -113,6 +120,19 @@ class Person(models.Model):
                 name="unique_person_email",
                 violation_error_code="unique_person_email",
                 violation_error_message=_("Another person in the register has this e-mail."),
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True)
+                | Q(
+                    email="",
+                    phone="",
+                    title="",
+                    employer__isnull=True,
+                    user__isnull=True,
+                    listing_consent_at__isnull=True,
+                ),
+                name="anonymised_person_keeps_no_contact_details",
+                violation_error_message=_("An anonymised person cannot have contact details."),
             ),
         ]
 

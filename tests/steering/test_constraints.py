@@ -22,6 +22,7 @@ from representatives.models import LeadershipNomination
 from rkkp_portal.accounts.models import User
 from steering.models import Declaration, Invitation, Meeting, Membership, Message, Person
 from tests import factories
+from tests.privacy.test_privacy_constraints import PRIVACY_CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -341,6 +342,7 @@ CASES = [
         "A login with this e-mail already exists.",
     ),
 ]
+CASES += PRIVACY_CASES
 
 PARAMS = [
     pytest.param(name, build, message, id=f"{name}:{build.__name__}")
