@@ -56,3 +56,18 @@ def required_secret(name: str, *, debug: bool, debug_default: str) -> str:
         f"{name} must be set when DEBUG is off. Generate one with: "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
+
+
+def proxy_ssl_header(raw: str) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER`` from "X-Forwarded-Proto" or "X-Forwarded-Proto,https".
+
+    Empty means no header is trusted (gunicorn's FORWARDED_ALLOW_IPS may still mark a
+    request secure). Set it only when every request passes a proxy that sets the header.
+    """
+    if not raw.strip():
+        return None
+    name, _, value = raw.partition(",")
+    meta_name = "HTTP_" + name.strip().upper().replace("-", "_")
+    if meta_name == "HTTP_":
+        raise ImproperlyConfigured(f"SECURE_PROXY_SSL_HEADER needs a header name; got {raw!r}")
+    return (meta_name, value.strip() or "https")

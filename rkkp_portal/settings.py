@@ -14,6 +14,7 @@ from rkkp_portal.environment import (
     env_int,
     env_list,
     env_str,
+    proxy_ssl_header,
     required_secret,
 )
 
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
+    "csp",
     "django_filters",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
@@ -53,6 +56,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outermost of the portal's own: it sees every refusal (403/429), CSRF's included.
+    "rkkp_portal.middleware.SecurityLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "rkkp_portal.middleware.StaffSessionMiddleware",
     "rkkp_portal.middleware.StaffMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -121,11 +128,26 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
+# allauth's rate limits live in the cache: Redis (REDIS_URL) in production, so every
+# gunicorn worker counts the same attempts. Wrong passwords: 10 a minute from one address,
+# 5 in 5 minutes for one login (the same limit counts wrong TOTP codes per user). allauth's
+# other defaults stay (logins 30/m per address, password resets 20/m per address …).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind a proxy every request comes from the proxy's address: say how many proxies add to
+# X-Forwarded-For, or the per-address limits count all users as one (README, production).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+MFA_ADAPTER = "rkkp_portal.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RKKP styregruppeportal"
 # Staff (secretariat, regional administrators, the circle) must use MFA in production.
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", default=not DEBUG)
+# Staff sessions end after this much inactivity and, at the latest, this long after the
+# login (rkkp_portal.middleware.StaffSessionMiddleware); members keep Django's session age.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 10)
+# allauth.usersessions lists a user's sessions at /accounts/sessions/ and lets them end
+# them; the portal ends them all when a login is deactivated (rkkp_portal/security.py).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Language, time -------------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -223,15 +245,62 @@ CELERY_BEAT_SCHEDULE = {
         "task": "steering.tasks.send_term_alerts",
         "schedule": crontab(hour=6, minute=15),
     },
+    # Anonymises people who left every group long ago and removes old letters' text
+    # (steering/services/privacy.py); idempotent, so a missed or repeated night is harmless.
+    "anonymise-people": {
+        "task": "steering.tasks.anonymise_people",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production (DEBUG off) is https only; `make run` (DEBUG=1) and the tests (pyproject's
+# D: defaults) turn the https parts off so they work over plain http.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The compose health check and load balancers probe over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# gunicorn already trusts X-Forwarded-Proto from FORWARDED_ALLOW_IPS; behind another
+# server, name the header the TLS proxy sets: "X-Forwarded-Proto" or "X-Forwarded-Proto,https".
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading is a decision for the owner of the registrable domain (it binds every
+# subdomain in browsers for months), not for one application: off unless asked for, and
+# Django's reminder that it is off (security.W021) is silenced only in that case.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Cookies: https only in production, out of reach of scripts, not sent on cross-site
+# sub-requests. Lax (not Strict) so a link in a letter opens the portal signed in.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Pages carry the token in their forms and in base.html's data-hx-headers; no script reads it.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. The TOTP
+# QR code is a data: image; htmx is told not to inject its indicator <style> (base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -239,9 +308,27 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Failed logins, rate-limit refusals, refused requests (rkkp_portal/security.py):
+        # pseudonymous ids only, never an e-mail address or a name. Kept at INFO even when
+        # LOG_LEVEL is raised, so the record is complete.
+        "rkkp_portal.security": {"level": "INFO"},
+    },
 }
 
 # --- Domain ---------------------------------------------------------------------------
 # Days before a planned term end at which a seat counts as "ending soon".
 TERM_ENDING_SOON_DAYS = env_int("TERM_ENDING_SOON_DAYS", 90)
+
+# Data protection (steering/services/privacy.py; stated on the privacy page /privatliv/).
+# A person whose seats all ended this many days ago (and who has no open nomination,
+# request or buy-out, and no staff role) is anonymised by the daily job. Five years: a
+# chair's period is four years and a returning member's earlier tenure still counts for
+# the period limit; buy-out payments fall under the bookkeeping act's five years.
+ANONYMISE_AFTER_DAYS = env_int("ANONYMISE_AFTER_DAYS", 5 * 365)
+# The text of a delivered letter is removed this many days after delivery; kind, subject,
+# recipient and status stay. Half a year covers questions about a meeting cycle's letters.
+OUTBOX_BODY_RETENTION_DAYS = env_int("OUTBOX_BODY_RETENTION_DAYS", 180)
+# Where people send questions about their personal data and requests for an export.
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "databeskyttelse@rkkp.example")

@@ -1,8 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from rkkp_portal import views
-from steering.views import declarations, me
+from steering.views import declarations, me, privacy
+
+# The admin has no login of its own: /admin/login/ sends to allauth's login (with its MFA
+# step and rate limits); a signed-in user who is not Django staff gets 403 there.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -13,8 +20,10 @@ urlpatterns = [
     path("me/consent/", me.me_consent, name="me-consent"),
     path("me/declaration/", declarations.my_declaration, name="me-declaration"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
+    path("privatliv/", privacy.privacy_page, name="privacy"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on every page, the login and public pages included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("steering.urls")),
     path("regions/", include("regions.urls")),

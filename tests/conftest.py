@@ -136,3 +136,14 @@ def default_language_after_each_test():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(request):
+    """allauth keeps failed-login counters and used TOTP codes in the cache (Redis in CI);
+    without this, one test's refused logins would refuse the next test's. Tests with a real
+    worker keep theirs: the broker shares the Redis database."""
+    if not request.node.get_closest_marker("celery_worker"):
+        from django.core.cache import cache
+
+        cache.clear()

@@ -1,5 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+from rkkp_portal import security
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,3 +21,25 @@ class AccountAdapter(DefaultAccountAdapter):
         if roles.person_id is not None and not roles.is_staff_role:
             return reverse("me")
         return super().get_login_redirect_url(request)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """allauth refuses a login here once its failed-login limit is reached: log that."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            security.log_rate_limited_login(request, str(credentials.get("email") or ""))
+            raise
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Staff cannot switch their authenticator app off while MFA is required of them."""
+        from rkkp_portal.middleware import is_staff_user
+
+        if (
+            settings.REQUIRE_STAFF_MFA
+            and authenticator.type == Authenticator.Type.TOTP
+            and is_staff_user(authenticator.user)
+        ):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "rkkp_portal.accounts"
     label = "accounts"
     verbose_name = _("Users")
+
+    def ready(self) -> None:
+        from rkkp_portal import security
+
+        security.connect()

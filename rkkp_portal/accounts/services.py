@@ -88,3 +88,13 @@ def ensure_login(*, person: Person) -> User | None:
     person.user = user
     person.save(update_fields=["user"])
     return user
+
+
+@transaction.atomic
+def deactivate_login(*, actor, user: User) -> User:
+    """Stop ``user`` signing in; every session of theirs ends with it (rkkp_portal.security)."""
+    require(actor, "accounts.change_user", user)
+    if user.is_active:
+        user.is_active = False
+        save(user, actor=actor)
+    return user
