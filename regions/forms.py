@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.access import organisations_in, people_employed_in, seats_held_in
 from regions.models import BuyOutAgreement, Region, SupportContact
 from steering.forms import DateInput
+from steering.forms.dates import PlausibleDateField
 from steering.models import Membership, StandardText, SteeringGroup
 from steering.models.people import LeadershipLevel, Profession
 
@@ -89,8 +90,8 @@ class PersonOrNewForm(forms.Form):
 
 class AppointForm(PersonOrNewForm):
     group = groups()
-    term_start = forms.DateField(label=_("Term start"), widget=DateInput())
-    term_end = forms.DateField(
+    term_start = PlausibleDateField(label=_("Term start"), widget=DateInput())
+    term_end = PlausibleDateField(
         label=_("Planned term end"),
         widget=DateInput(),
         required=False,
@@ -105,7 +106,7 @@ class AppointForm(PersonOrNewForm):
 
 
 class ReplaceForm(PersonOrNewForm):
-    changeover_on = forms.DateField(
+    changeover_on = PlausibleDateField(
         label=_("Changeover date"),
         widget=DateInput(),
         help_text=_("The current member's last day, and the successor's first."),
@@ -113,7 +114,7 @@ class ReplaceForm(PersonOrNewForm):
     reason = forms.CharField(
         label=_("Why the current member leaves"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    term_end = forms.DateField(
+    term_end = PlausibleDateField(
         label=_("Successor's planned term end"),
         widget=DateInput(),
         required=False,
@@ -128,14 +129,16 @@ class ReplaceForm(PersonOrNewForm):
 
 
 class EndSeatForm(forms.Form):
-    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=timezone.localdate)
+    ended_on = PlausibleDateField(
+        label=_("Ended on"), widget=DateInput(), initial=timezone.localdate
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AppointmentRequestForm(forms.Form):
     group = groups()
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    due_on = forms.DateField(label=_("Answer by"), widget=DateInput())
+    due_on = PlausibleDateField(label=_("Answer by"), widget=DateInput())
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -188,7 +191,7 @@ class SupportContactForm(forms.ModelForm):
 
 
 class EmployerBackingForm(forms.Form):
-    confirmed_on = forms.DateField(
+    confirmed_on = PlausibleDateField(
         label=_("Confirmed on"), widget=DateInput(), initial=timezone.localdate
     )
     confirmed_by = forms.CharField(
@@ -204,8 +207,8 @@ class EmployerBackingForm(forms.Form):
 class BuyOutForm(forms.Form):
     membership = SeatChoiceField(label=_("Seat"), queryset=None)
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=None)
-    starts_on = forms.DateField(label=_("From"), widget=DateInput())
-    ends_on = forms.DateField(label=_("To"), widget=DateInput())
+    starts_on = PlausibleDateField(label=_("From"), widget=DateInput())
+    ends_on = PlausibleDateField(label=_("To"), widget=DateInput())
     hours_per_month = forms.DecimalField(
         label=_("Hours per month"), max_digits=5, decimal_places=1, required=False
     )

@@ -12,6 +12,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from regions.models import BuyOutAgreement, Region
+from steering.exports import neutralise
 
 CENT = Decimal("0.01")
 
@@ -107,8 +108,8 @@ def report_dataset(year: int, totals: list[RegionTotal]) -> tablib.Dataset:
 
 def as_csv(data: tablib.Dataset) -> bytes:
     # The BOM makes Excel read the file as UTF-8 (æ, ø, å).
-    return ("\ufeff" + data.export("csv")).encode("utf-8")
+    return ("\ufeff" + neutralise(data).export("csv")).encode("utf-8")
 
 
 def as_xlsx(data: tablib.Dataset) -> bytes:
-    return data.export("xlsx")
+    return neutralise(data).export("xlsx")

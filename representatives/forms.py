@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from steering.forms.dates import PlausibleDateField
 from steering.models import Person, SteeringGroup
 
 
@@ -59,13 +60,13 @@ class DecisionForm(forms.Form):
     reasoning = forms.CharField(
         label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
-    term_start = forms.DateField(
+    term_start = PlausibleDateField(
         label=_("Term starts"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Only for an approval. Empty: today."),
     )
-    term_end = forms.DateField(
+    term_end = PlausibleDateField(
         label=_("Planned term end"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -68,7 +68,8 @@ def nominate(request: HttpRequest) -> HttpResponse:
 
 
 def _int(value: str) -> int:
-    return int(value) if value.isdigit() else 0
+    # isdecimal, not isdigit: "²" is a digit that int() refuses. Longer than a bigint: no id.
+    return int(value) if value.isdecimal() and len(value) <= 18 else 0
 
 
 def _detail(request, nomination, *, decision_form=None, withdraw_form=None) -> HttpResponse:

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from steering.forms.dates import PlausibleDateTimeField
 from steering.models import Invitation, Meeting, MeetingPaper
 
 
@@ -19,12 +20,12 @@ class MeetingForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Type of meeting"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    starts_at = forms.DateTimeField(
+    starts_at = PlausibleDateTimeField(
         label=_("Starts (Danish time)"),
         widget=DateTimeInput,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    ends_at = forms.DateTimeField(
+    ends_at = PlausibleDateTimeField(
         label=_("Ends (Danish time)"),
         widget=DateTimeInput,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],

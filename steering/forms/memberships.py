@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation, Region
 from steering.forms import DateInput
+from steering.forms.dates import PlausibleDateField
 from steering.models import Membership, Person
 from steering.models.memberships import AppointingBody, Role
 from steering.models.people import LeadershipLevel, Profession
@@ -30,8 +31,8 @@ class SeatFields(forms.Form):
         choices=[("", _("The usual body for the role")), *AppointingBody.choices],
         required=False,
     )
-    term_start = forms.DateField(label=_("Term start"), widget=DateInput())
-    term_end = forms.DateField(
+    term_start = PlausibleDateField(label=_("Term start"), widget=DateInput())
+    term_end = PlausibleDateField(
         label=_("Planned term end"),
         widget=DateInput(),
         required=False,
@@ -113,6 +114,7 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = MEMBERSHIP_FIELDS
         widgets = {"term_start": DateInput(), "term_end": DateInput()}
+        field_classes = {"term_start": PlausibleDateField, "term_end": PlausibleDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,18 +124,20 @@ class MembershipForm(forms.ModelForm):
 
 
 class EndMembershipForm(forms.Form):
-    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=timezone.localdate)
+    ended_on = PlausibleDateField(
+        label=_("Ended on"), widget=DateInput(), initial=timezone.localdate
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReappointForm(forms.Form):
-    term_start = forms.DateField(
+    term_start = PlausibleDateField(
         label=_("New term starts"),
         widget=DateInput(),
         required=False,
         help_text=_("Left empty, the day after the current term's planned end."),
     )
-    term_end = forms.DateField(
+    term_end = PlausibleDateField(
         label=_("New term ends"),
         widget=DateInput(),
         required=False,
@@ -142,5 +146,6 @@ class ReappointForm(forms.Form):
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        if membership.term_end is not None:
+        # datetime.date.max has no day after it (a date typed in the admin, say).
+        if membership.term_end is not None and membership.term_end < datetime.date.max:
             self.fields["term_start"].initial = membership.term_end + datetime.timedelta(days=1)

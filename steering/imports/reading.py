@@ -7,6 +7,8 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from steering.exports import QUOTED_FORMULA
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 
@@ -50,13 +52,20 @@ def read_rows(content: bytes, filename: str, columns: tuple[str, ...], required:
         row = dict.fromkeys(columns, "")
         for index, column in enumerate(header):
             if column in row and index < len(cells):
-                row[column] = cells[index].strip()
+                row[column] = _unquote(cells[index].strip())
         rows.append(row)
     if not rows:
         raise RosterFileError(_("The roster has no rows below its header."))
     if len(rows) > MAX_ROWS:
         raise RosterFileError(_("At most %d rows can be imported at a time.") % MAX_ROWS)
     return rows
+
+
+def _unquote(cell: str) -> str:
+    """Undo the export's guard against formulas ('=x becomes =x), so a roster round-trips."""
+    if QUOTED_FORMULA.match(cell):
+        return cell[1:]
+    return cell
 
 
 def _normalise(cell: str) -> str:
@@ -81,13 +90,18 @@ def _csv_table(content: bytes) -> list[list[str]]:
 def _xlsx_table(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    # A read-only workbook parses its sheet's XML while the rows are read, so a zip with
+    # broken XML inside (ParseError, a SyntaxError) fails in the loop, not on opening.
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        try:
+            sheet = workbook.worksheets[0]
+            rows = sheet.iter_rows(values_only=True)
+            table = [[_cell_text(value) for value in row] for row in rows]
+        finally:
+            workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, SyntaxError):
         raise RosterFileError(_("The file is not a readable XLSX workbook.")) from None
-    sheet = workbook.worksheets[0]
-    table = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
     return table
 
 

@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regions.models import Organisation, Region
+from steering.forms import dates as plausible_dates
 from steering.forms import field_errors
 from steering.models import Membership, Person, SteeringGroup
 from steering.models.memberships import AppointingBody, Role
@@ -287,9 +288,23 @@ def _date(value: str, column: str, errors: list) -> datetime.date | None:
         return None
     for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"):
         try:
-            return datetime.datetime.strptime(value, fmt).date()
+            parsed = datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        if not plausible_dates.in_range(parsed):
+            errors.append(
+                (
+                    column,
+                    _("“%(date)s” is outside the years %(earliest)d–%(latest)d.")
+                    % {
+                        "date": value,
+                        "earliest": plausible_dates.EARLIEST.year,
+                        "latest": plausible_dates.LATEST.year,
+                    },
+                )
+            )
+            return None
+        return parsed
     errors.append((column, _("“%s” is not a date; write it as YYYY-MM-DD.") % value))
     return None
 

@@ -68,7 +68,12 @@ def declaration_remind(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("steering.manage_declarations"):
         raise PermissionDenied
     year = _year(request)
-    chosen = [value for value in request.POST.getlist("person") if value.isdigit()]
+    # isdecimal, not isdigit: "²" is a digit that int() refuses. Longer than a bigint: no id.
+    chosen = [
+        int(value)
+        for value in request.POST.getlist("person")
+        if value.isdecimal() and len(value) <= 18
+    ]
     people = (
         Person.objects.filter(pk__in=chosen)
         if chosen

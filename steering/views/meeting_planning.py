@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from steering import attendance, planning
 from steering.access import get_group_for
+from steering.exports import spreadsheet_text
 from steering.forms import add_service_errors
 from steering.forms.meetings import AttendanceForm, CancelMeetingForm, MeetingForm, YearForm
 from steering.meeting_access import get_meeting_for
@@ -196,4 +197,4 @@ def _csv(view: str, rows: list[attendance.Row]) -> HttpResponse:
 
 def _csv_safe(value: str) -> str:
     """Neutralise spreadsheet formulas in user-written text (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+    return spreadsheet_text(value)

@@ -1,0 +1,201 @@
+"""The roster import with hostile files and cells: CSV and XLSX upload, preview, confirm,
+and the ``import_roster`` command (steering/imports/, steering/views/imports.py)."""
+
+import contextlib
+import csv
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from steering.imports.roster import COLUMNS
+from tests.hostile.harness import rolled_back, submit
+from tests.hostile.profile import examples
+from tests.hostile.strategies import KINDS, hostile_date, hostile_text
+
+pytestmark = pytest.mark.django_db
+
+CELL_KINDS = {
+    "email": "email",
+    "first_name": "text",
+    "last_name": "text",
+    "title": "text",
+    "profession": "choice",
+    "workplace": "text",
+    "database": "text",
+    "role": "choice",
+    "region": "choice",
+    "appointing_body": "choice",
+    "term_start": "date",
+    "term_end": "date",
+    "term_number": "number",
+}
+
+
+def valid_row(world) -> dict:
+    return {
+        "email": "ny.leder@import.example",
+        "first_name": "Ny",
+        "last_name": "Leder",
+        "title": "Overlæge",
+        "profession": "physician",
+        "workplace": "Rigshospitalet",
+        "database": world.group.database.slug,
+        "role": "member",
+        "region": "hovedstaden",
+        "appointing_body": "region",
+        "term_start": "2026-01-01",
+        "term_end": "",
+        "term_number": "1",
+    }
+
+
+def hostile_cells() -> st.SearchStrategy[dict]:
+    chosen = st.sets(st.sampled_from(sorted(CELL_KINDS)), min_size=1, max_size=3)
+    return chosen.flatmap(
+        lambda names: st.fixed_dictionaries({n: KINDS[CELL_KINDS[n]]() for n in sorted(names)})
+    )
+
+
+def as_csv(rows: list[dict], delimiter: str = ",") -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def as_xlsx(rows: list[dict]) -> bytes:
+    """An XLSX file; control characters (which XML cannot hold) as their _xHHHH_ escape."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([_xlsx_escape(row[c]) for c in COLUMNS])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def broken_xlsx(garbage: bytes) -> bytes:
+    """A real XLSX zip whose first sheet's XML is not well-formed."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(list(COLUMNS))
+    workbook.active.append(["MARKER"])
+    good = io.BytesIO()
+    workbook.save(good)
+    source, out = zipfile.ZipFile(io.BytesIO(good.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename).replace(b"MARKER", garbage))
+    return out.getvalue()
+
+
+def _xlsx_escape(value: str) -> str:
+    return "".join(
+        f"_x{ord(ch):04X}_" if ord(ch) < 32 and ch not in "\t\n\r" else ch for ch in value
+    )
+
+
+def upload_and_confirm(client, name: str, content: bytes) -> None:
+    """Preview (writes nothing), then confirm when the preview had no errors."""
+    upload = SimpleUploadedFile(name, content)
+    with rolled_back():
+        response, _ = submit(client, reverse("steering:roster-import"), {}, files={"file": upload})
+        token = (response.context or {}).get("token") if response.status_code == 200 else None
+        result = (response.context or {}).get("result")
+        if token and result is not None and not result.has_errors:
+            submit(client, reverse("steering:roster-import-confirm"), {"token": token})
+
+
+@examples(15)
+@given(cells=hostile_cells(), fmt=st.sampled_from(["csv", "xlsx"]))
+def test_importing_rows_with_hostile_cells(world, cells, fmt):
+    row = {**valid_row(world), **cells}
+    content = as_csv([row]) if fmt == "csv" else as_xlsx([row])
+    upload_and_confirm(world.secretariat, f"roster.{fmt}", content)
+
+
+@examples(8)
+@given(
+    markup=st.lists(hostile_text(), min_size=3, max_size=3),
+    fmt=st.sampled_from(["csv", "xlsx"]),
+)
+def test_imported_markup_is_shown_escaped(world, markup, fmt):
+    first, last, title = (text[:90] for text in markup)
+    row = {**valid_row(world), "first_name": first, "last_name": last, "title": title}
+    content = as_csv([row]) if fmt == "csv" else as_xlsx([row])
+    upload_and_confirm(world.secretariat, f"roster.{fmt}", content)
+
+
+FILE_NAMES = st.sampled_from(
+    [
+        "roster.csv",
+        "roster.xlsx",
+        "roster.txt",
+        "roster.CSV",
+        "roster.exe",
+        "<script>alert(1)</script>.csv",
+        '"><img src=x onerror=alert(1)>.xlsx',
+        "../../roster.csv",
+        "\u202evsc.exe",
+        "a" * 300 + ".csv",
+    ]
+)
+FILE_CONTENTS = st.one_of(
+    st.binary(max_size=300),
+    st.just(b""),
+    st.just(b"\xef\xbb\xbf"),
+    st.just(b"PK\x03\x04" + b"\x00" * 100),  # a broken zip
+    st.sampled_from([b"a\x00b", b"&#1;", b"<bad", b"\xff\xfe"]).map(broken_xlsx),
+    st.just(b"email;first_name\n\x00\n"),
+    st.just("æøå".encode("latin-1")),
+    st.just(b",".join(c.encode() for c in COLUMNS) + b"\n"),  # a header and no rows
+    st.lists(hostile_text(), min_size=1, max_size=5).map(lambda cells: "\n".join(cells).encode()),
+)
+
+
+@examples(15)
+@given(name=FILE_NAMES, content=FILE_CONTENTS)
+def test_uploading_files_that_are_not_rosters(world, name, content):
+    upload_and_confirm(world.secretariat, name, content)
+
+
+@examples(6)
+@given(token=hostile_text())
+def test_confirming_with_a_forged_token(world, token):
+    with rolled_back():
+        response, _accepted = submit(
+            world.secretariat, reverse("steering:roster-import-confirm"), {"token": token}
+        )
+    assert response.status_code == 302  # back to the upload, nothing imported
+
+
+@examples(6)
+@given(start=hostile_date(), delimiter=st.sampled_from([",", ";", "\t"]))
+def test_the_command_refuses_hostile_rows_without_a_traceback(world, tmp_path, start, delimiter):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(as_csv([{**valid_row(world), "term_start": start}], delimiter))
+    # The row's error is a CommandError; anything else fails the test.
+    with rolled_back(), contextlib.suppress(CommandError):
+        call_command("import_roster", str(path), "--dry-run", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("garbage", [b"a\x00b", b"&#1;", b"<bad", b"\xff\xfe"])
+def test_an_xlsx_with_broken_xml_is_refused_with_a_message(world, garbage):
+    upload = SimpleUploadedFile("roster.xlsx", broken_xlsx(garbage))
+    with rolled_back():
+        response, accepted = submit(
+            world.secretariat, reverse("steering:roster-import"), {}, files={"file": upload}
+        )
+    assert not accepted
+    assert response.context["form"].errors["file"] == ["The file is not a readable XLSX workbook."]
