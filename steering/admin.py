@@ -14,6 +14,7 @@ from steering.models import (
     StandardText,
     SteeringGroup,
 )
+from steering.views.paging import PAGE_SIZE
 
 
 class NoDeleteMixin:
@@ -51,6 +52,8 @@ class PersonAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     search_fields = ["first_name", "last_name", "email"]
     autocomplete_fields = ["employer", "user"]
     list_select_related = ["employer__parent", "region"]
+    # The portal's own lists' page size, so the page benchmark compares like with like.
+    list_per_page = PAGE_SIZE
 
 
 @admin.register(Membership)
@@ -69,6 +72,7 @@ class MembershipAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["person", "group", "appointing_organisation", "predecessor"]
     list_select_related = ["person", "group__database", "representing_region"]
     date_hierarchy = "term_start"
+    list_per_page = PAGE_SIZE
 
 
 class InvitationInline(admin.TabularInline):
@@ -135,6 +139,11 @@ class MessageAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["recipient_email", "subject", "idempotency_key"]
     readonly_fields = [f.name for f in Message._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        # Letters are written by the services that cause them, with their idempotency key;
+        # an empty form here would queue a blank letter.
+        return False
 
 
 @admin.register(Invitation)

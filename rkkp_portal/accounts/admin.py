@@ -19,6 +19,13 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A superuser's account (password, e-mail, roles) is a superuser's to change: the
+        # secretariat could otherwise take it over by setting its password.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser may hand out superuser or staff rights.
         if request.user.is_superuser:

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from steering import exports
-from steering.access import get_database_for
+from steering.access import get_database_for, people_visible_to
 from steering.views.databases import filtered_databases
 from steering.views.people import filtered_people
 
@@ -28,8 +28,10 @@ def roster_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     # The roster carries e-mail addresses: only those who may list people get it.
     if not request.user.has_perm("steering.list_people"):
         raise PermissionDenied
+    # Regional administrators get the people they may see: those employed in their region.
     seats = (
         database.steering_group.memberships.active()
+        .filter(person__in=people_visible_to(request.user))
         .select_related("person__employer", "representing_region", "group__database")
         .order_by("role", "person__last_name")
     )
