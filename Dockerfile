@@ -1,14 +1,16 @@
-# Production image for the RKKP steering-group portal: web (gunicorn), worker and beat
-# all run from it; docker-compose.yml shows how. Build: docker build -t rkkp-portal .
+# Production image for the RKKP steering-group portal: web (gunicorn), worker, beat and
+# the migrate job all run from it; docker-compose.yml shows how.
+# Build: docker build -t rkkp-portal .   (tests/deployment/ checks this file)
 
 # --- Front-end assets from npm (dkfds, htmx); served by the app itself, never a CDN ---
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Exactly the locked versions; devDependencies (vnu-jar, the HTML checker) stay out.
 RUN npm ci --no-audit --no-fund --omit=dev
 
 # --- The application ------------------------------------------------------------------
-FROM python:3.11-slim AS app
+FROM python:3.11-slim-bookworm AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -22,14 +24,17 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# The production lock only (no test tools), exactly as pinned: --no-deps installs nothing
+# the lock does not name, and pip check fails the build if the lock is incomplete.
 COPY requirements.lock ./
-RUN pip install -r requirements.lock
+RUN pip install --no-deps -r requirements.lock && pip check
 
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 
 # Build-time only: DEBUG=1 spares compilemessages a secret, and collectstatic needs a
 # throwaway SECRET_KEY to load settings with DEBUG off (hashed, compressed files).
+# The code stays owned by root (read-only to the app); only var/ is the app's to write.
 RUN DEBUG=1 python manage.py compilemessages --ignore=node_modules \
     && DEBUG=0 SECRET_KEY=build-time-only python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin rkkp \

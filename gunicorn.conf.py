@@ -1,11 +1,15 @@
 """gunicorn settings for the portal, read from the environment (see README.md).
 
 Used by the Docker image (`gunicorn rkkp_portal.wsgi -c gunicorn.conf.py`) and by
-`make run` when DEBUG is off.
+`make run` when DEBUG is off. tests/deployment/test_gunicorn_conf.py loads this file with
+different environments.
 """
 
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 
 def _int(name: str, default: int) -> int:
@@ -33,9 +37,31 @@ max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 # Trust X-Forwarded-* only from the proxy in front (comma list, "*" for any).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = "-"
-errorlog = "-"
+# Workers' heartbeat files: in memory where there is /dev/shm, as a container's overlay
+# file system can stall them long enough for the arbiter to kill a healthy worker.
+# gunicorn creates them with mkstemp (unique name, mode 0600), so a shared dir is safe.
+_SHM = "/dev/shm"  # noqa: S108
+worker_tmp_dir = _SHM if os.path.isdir(_SHM) else None
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+errorlog = "-"
+accesslog = "-"
+
+# The access log keeps what operating the site needs and no more: no query string (a
+# search for a person's name), referrer or user agent, and no client address (the proxy's
+# log has it). Calendar-feed tokens are passwords to a member's meetings, so they are masked.
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+_FEED_TOKEN = re.compile(r"(/calendar/)[^/]+?(?=/|\.ics$)")
+
+
+class AccessLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = _FEED_TOKEN.sub(r"\1***", atoms["U"] or "")
+        return atoms
+
+
+logger_class = AccessLogger
+
 # The runtime control socket (gunicorn >= 25) lives at one fixed path in $HOME, which two
 # servers on one machine would fight over and a read-only container home cannot hold.
 control_socket_disable = True

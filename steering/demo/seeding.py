@@ -43,7 +43,7 @@ from steering.demo.people import PeopleMaker, ascii_local_part, used_emails
 from steering.demo.texts import LETTER_SUPPLEMENTS, SUPPORT_CONTACTS
 from steering.models import ClinicalDatabase, Membership, Person, SteeringGroup
 
-DEMO_PASSWORD = "rkkp-demo-2026"
+DEMO_PASSWORD = "rkkp-demo-2026"  # the published demo password (README)  # nosec B105
 SEED = 2026
 
 Role = Membership.Role
