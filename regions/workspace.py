@@ -41,13 +41,12 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
     data.update(
         {
             "open_requests": list(requests_for(region).unanswered().order_by("due_on")),
-            "people": list(
-                people_employed_in(region)
-                .filter(Exists(Membership.objects.current().filter(person=OuterRef("pk"))))
-                .select_related("employer__parent")
-                .prefetch_related(Prefetch("memberships", queryset=current, to_attr="seats"))
-                .order_by("last_name", "first_name")
-            ),
+            # A queryset: the page shows it 50 at a time (a region has thousands at scale).
+            "people": people_employed_in(region)
+            .filter(Exists(Membership.objects.current().filter(person=OuterRef("pk"))))
+            .select_related("employer__parent")
+            .prefetch_related(Prefetch("memberships", queryset=current, to_attr="seats"))
+            .order_by("last_name", "first_name", "pk"),
             "letters": list(
                 Message.objects.filter(recipient_person__region=region)
                 .select_related("recipient_person", "group__database")
@@ -58,7 +57,9 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
                 agreements_for(region).outliving_their_seat().values_list("pk", flat=True)
             ),
             "chairs_without_agreement": list(chairs_without_agreement(region)),
-            "without_backing": list(seats_without_backing(region)),
+            # Lazy: the page shows only the count (over a thousand seats at scale).
+            "without_backing": seats_without_backing(region),
+            "without_backing_count": seats_without_backing(region).count(),
             "support_contacts": list(region.support_contacts.all()),
             "today": today,
         }

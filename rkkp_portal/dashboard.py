@@ -40,11 +40,13 @@ def secretariat_overview(today: datetime.date) -> dict:
             ),
         ),
         holdovers=Count("pk", filter=Q(term_end__lt=today)),
+        # COUNT(DISTINCT person_id) here, not a DISTINCT over whole Person rows apart.
+        people=Count("person_id", distinct=True),
     )
     return {
         "group_count": len(groups),
         "compliant_count": len(groups) - len(failing),
-        "people_count": Person.objects.with_active_seats().count(),
+        "people_count": seats["people"],
         "seats": seats,
         "rule_counts": [(compliance.RULE_LABELS[rule], n) for rule, n in counts.items()],
         "worst_groups": failing[:10],

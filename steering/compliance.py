@@ -205,15 +205,27 @@ def facts_for_groups(groups, today: datetime.date | None = None) -> dict[int, Gr
     group_ids = [g.pk for g in groups]
     region_ids = {r.pk: r.name for r in Region.objects.all()}
 
-    seats_by_group: dict[int, list[Membership]] = defaultdict(list)
+    # Plain rows, not model instances: a dashboard over every group reads every active
+    # seat, and building ten thousand Membership and Person objects cost most of its time.
+    seats_by_group: dict[int, list[tuple]] = defaultdict(list)
     active = (
         Membership.objects.active()
         .filter(group_id__in=group_ids)
-        .select_related("person")
         .order_by("term_start")
+        .values_list(
+            "pk",
+            "group_id",
+            "person_id",
+            "person__first_name",
+            "person__last_name",
+            "role",
+            "representing_region_id",
+            "term_start",
+            "term_end",
+        )
     )
-    for m in active:
-        seats_by_group[m.group_id].append(m)
+    for row in active:
+        seats_by_group[row[1]].append(row)
 
     # A chair's unbroken service: the earliest start among their chair seats in the group
     # whose end (if ended) touches the next one. Approximated by the earliest chair seat
@@ -245,18 +257,26 @@ def facts_for_groups(groups, today: datetime.date | None = None) -> dict[int, Gr
     for group in groups:
         seats = [
             Seat(
-                membership_id=m.pk,
-                person_id=m.person_id,
-                person_name=m.person.full_name,
-                role=m.role,
-                region_id=m.representing_region_id,
-                term_start=m.term_start,
-                term_end=m.term_end,
-                chair_since=chair_starts.get((group.pk, m.person_id))
-                if m.role == "chair"
-                else None,
+                membership_id=pk,
+                person_id=person_id,
+                person_name=f"{first_name} {last_name}".strip(),  # as Person.full_name
+                role=role,
+                region_id=region_id,
+                term_start=term_start,
+                term_end=term_end,
+                chair_since=chair_starts.get((group.pk, person_id)) if role == "chair" else None,
             )
-            for m in seats_by_group[group.pk]
+            for (
+                pk,
+                _group_id,
+                person_id,
+                first_name,
+                last_name,
+                role,
+                region_id,
+                term_start,
+                term_end,
+            ) in seats_by_group[group.pk]
         ]
         facts[group.pk] = GroupFacts(
             seats=seats,

@@ -5,10 +5,16 @@ from django.views.decorators.http import require_GET
 
 from regions.access import get_region_for
 from regions.workspace import region_workspace
+from steering.views.paging import paginate
 
 
 @require_GET
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_region_for(request.user, code)
     data = region_workspace(region, timezone.localdate())
-    return render(request, "regions/region_detail.html", {"region": region, "data": data})
+    data["people"], query = paginate(request, data["people"])
+    return render(
+        request,
+        "regions/region_detail.html",
+        {"region": region, "data": data, "page_obj": data["people"], "query_without_page": query},
+    )

@@ -64,7 +64,11 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["group", "starts_at"], name="meeting_group_start")]
+        indexes = [
+            models.Index(fields=["group", "starts_at"], name="meeting_group_start"),
+            # The year plan and members' next meetings read a date range across all groups.
+            models.Index(fields=["starts_at"], name="meeting_starts_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),

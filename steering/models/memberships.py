@@ -131,6 +131,8 @@ class Membership(models.Model):
             models.Index(fields=["group", "status"], name="membership_group_status"),
             models.Index(fields=["representing_region", "status"], name="membership_region_status"),
             models.Index(fields=["status", "term_end"], name="membership_status_term_end"),
+            # Chairs and leadership representatives across all groups (dashboards, compliance).
+            models.Index(fields=["role", "status"], name="membership_role_status"),
         ]
         constraints = [
             # Co-chairs are allowed, so the rule is per person, not per role.
