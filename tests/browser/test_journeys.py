@@ -1,0 +1,150 @@
+"""One journey for each role, in Chromium against the live portal, checking every page.
+
+Every page a journey shows passes ``Tab.check`` (axe WCAG 2.1 AA, console, hosts, HTML
+kept for the Nu checker). Selectors lean on addresses, field names and the seeded data
+rather than on wording, so the journeys hold in either language. Each journey has its
+own steering group (``prepare_journeys.py``), so they do not depend on their order.
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ADMIN_HOVEDSTADEN, CIRCLE, MEMBER, PASSWORD, SECRETARIAT
+
+
+def _main_menu_link(tab, path: str):
+    return tab.page.locator(f"nav.nav a.nav-link[href='{path}']")
+
+
+def _chair_rule_count(tab) -> int:
+    """The dashboard's number of groups without a chair (the rule table's second row)."""
+    row = tab.page.locator("#secretariat-heading ~ table").first.locator("tbody tr").nth(1)
+    return int(row.locator("td").inner_text())
+
+
+def test_the_secretariat_ends_a_chairs_seat_and_sees_the_finding(open_tab, journeys):
+    chair = journeys["chair"]
+    tab = open_tab("secretariat")
+    tab.login(SECRETARIAT, PASSWORD, check_name="login")
+    page = tab.page
+    tab.check("dashboard", screenshot=True)
+    chairless_before = _chair_rule_count(tab)
+
+    _main_menu_link(tab, "/databases/").click()
+    tab.check("database-list", screenshot=True)
+    page.locator("input[name=q]").fill(chair["database"])
+    with page.expect_request(lambda r: "/databases/?" in r.url) as search:
+        page.locator("input[name=q]").press("Enter")
+    # htmx (data-hx-* attributes, valid HTML) fetched the results, not a full page load.
+    assert search.value.headers.get("hx-request") == "true"
+    expect(page.get_by_role("link", name=chair["database"], exact=True)).to_be_visible()
+    page.get_by_role("link", name=chair["database"], exact=True).click()
+    expect(page).to_have_url(re.compile(f"/databases/{chair['slug']}/$"))
+    tab.check("database-detail", screenshot=True)
+    breadcrumbs = page.locator("nav.breadcrumbs")
+    expect(breadcrumbs.locator("a[href='/databases/']")).to_have_count(1)
+    expect(breadcrumbs.locator("[aria-current=page]")).to_have_text(chair["database"])
+
+    page.get_by_role("link", name=chair["person"], exact=True).first.click()
+    tab.check("membership-detail")
+    page.locator(f"a[href='/memberships/{chair['membership_id']}/end/']").click()
+    tab.check("membership-end")
+    expect(page.locator("nav.breadcrumbs a.breadcrumbs__link")).to_have_count(4)
+
+    # Without a reason the form says what is missing, in the DKFDS error summary.
+    page.locator("main form button[type=submit]").click()
+    summary = page.locator("[data-module=error-summary]")
+    expect(summary).to_be_visible()
+    expect(summary.locator("a[href='#id_reason']")).to_have_count(1)
+    expect(page.locator("#id_reason")).to_have_attribute("aria-invalid", "true")
+    tab.check("membership-end-errors", screenshot=True)
+
+    page.locator("#id_reason").fill("Formanden er fratrådt.")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(f"/memberships/{chair['membership_id']}/$"))
+    expect(page.locator(".alert-success")).to_be_visible()
+    tab.check("membership-ended")
+
+    _main_menu_link(tab, "/compliance/").click()
+    tab.check("compliance", screenshot=True)
+    findings = page.locator("#rule-chair + ul")
+    expect(findings.get_by_role("link", name=chair["database"], exact=True)).to_be_visible()
+
+    _main_menu_link(tab, "/").click()
+    tab.check("dashboard-after")
+    assert _chair_rule_count(tab) == chairless_before + 1
+
+
+def test_a_regional_administrator_answers_a_request_by_appointing(open_tab, journeys):
+    wanted = journeys["request"]
+    tab = open_tab("region")
+    tab.login(ADMIN_HOVEDSTADEN, PASSWORD)
+    page = tab.page
+    tab.check("dashboard", screenshot=True)
+
+    _main_menu_link(tab, "/regions/hovedstaden/").click()
+    tab.check("region", screenshot=True)
+    page.locator(f"a[href='/regions/hovedstaden/requests/{wanted['id']}/']").first.click()
+    tab.check("request-detail", screenshot=True)
+
+    page.locator("a[href^='/regions/hovedstaden/appoint/']").click()
+    tab.check("appoint-form", screenshot=True)
+    group = page.locator("#id_group")
+    expect(group.locator("option:checked")).to_have_text(wanted["database"])
+    page.locator("#id_person").select_option(label=wanted["candidate_label"])
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile("/regions/hovedstaden/$"))
+    expect(page.locator(".alert-success")).to_contain_text(wanted["candidate"])
+    tab.check("appointed")
+
+    tab.goto(f"/regions/hovedstaden/requests/{wanted['id']}/", "request-answered")
+    expect(page.locator("main")).to_contain_text(wanted["candidate"])
+    expect(page.locator("a[href^='/regions/hovedstaden/appoint/']")).to_have_count(0)
+
+
+def test_a_circle_member_approves_a_leadership_nomination(open_tab, journeys):
+    nomination = journeys["nomination"]
+    tab = open_tab("circle")
+    tab.login(CIRCLE, PASSWORD)
+    page = tab.page
+    tab.check("dashboard", screenshot=True)
+
+    _main_menu_link(tab, "/representatives/").click()
+    tab.check("representatives", screenshot=True)
+    page.locator(f"a[href='/representatives/nominations/{nomination['id']}/']").first.click()
+    tab.check("nomination", screenshot=True)
+    expect(page.locator("nav.breadcrumbs a[href='/representatives/']")).to_have_count(1)
+    expect(page.locator("main .badge")).to_have_count(1)  # the status, as a DKFDS tag
+
+    page.locator("input[name=decision][value=approve]").check()
+    page.locator("#id_reasoning").fill("Kandidaten opfylder kravene.")
+    page.locator("main form[action$='/decide/'] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(f"/representatives/nominations/{nomination['id']}/$"))
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator("input[name=decision]")).to_have_count(0)
+    tab.check("nomination-approved")
+
+
+def test_a_member_answers_an_invitation_and_finds_their_obligations(open_tab, journeys):
+    meeting_id = journeys["meetings"][MEMBER]
+    tab = open_tab("member")
+    tab.login(MEMBER, PASSWORD)
+    page = tab.page
+    expect(page).to_have_url(re.compile("/me/$"))  # members land on their own page
+    tab.check("me", screenshot=True)
+    expect(page.locator("#obligations")).to_be_visible()
+
+    page.locator(f"#meetings ~ ul a[href='/meetings/{meeting_id}/']").first.click()
+    tab.check("meeting", screenshot=True)
+    page.locator("input[name=response][value=yes]").check()
+    page.locator("main form[action$='/answer/'] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(f"/meetings/{meeting_id}/$"))
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator("input[name=response][value=yes]")).to_be_checked()
+    tab.check("meeting-answered")
+
+    _main_menu_link(tab, "/me/").click()
+    tab.check("me-after")
+    expect(page.locator("#obligations")).to_be_visible()
+    expect(page.locator("#obligations ~ h3").first).to_be_visible()
