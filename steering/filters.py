@@ -86,14 +86,20 @@ class PersonFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), label=_("Region of employment")
     )
+    # Only what the options' labels need: the choices are every workplace and group.
     employer = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.select_related("parent"), label=_("Workplace")
+        queryset=Organisation.objects.select_related("parent").only(
+            "name", "parent", "parent__name", "parent__short_name"
+        ),
+        label=_("Workplace"),
     )
     role = django_filters.ChoiceFilter(
         choices=Role.choices, method="filter_seats", label=_("Role (current seats)")
     )
     group = django_filters.ModelChoiceFilter(
-        queryset=SteeringGroup.objects.select_related("database"),
+        queryset=SteeringGroup.objects.select_related("database").only(
+            "database", "database__name"
+        ),
         method="filter_seats",
         label=_("Steering group (current seats)"),
     )

@@ -1,8 +1,10 @@
-"""The year's meeting plan across all groups: meetings by month, groups short of full-day
-meetings, and people with meetings in several groups on the same day.
+"""The meeting plan across all groups: one month's meetings, groups short of full-day
+meetings in the year, and people with meetings in several groups on the same day.
 
-Three queries whatever the number of groups and meetings; the year is the Danish
-calendar year (a meeting at 00:30 on 1 January Danish time belongs to the new year).
+Three queries whatever the number of groups and meetings; months and years are Danish
+calendar months and years (a meeting at 00:30 on 1 January Danish time belongs to the new
+year). The page shows one month at a time: a whole year at ten times RKKP's size is
+thousands of rows.
 """
 
 import datetime
@@ -29,7 +31,24 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     return start, datetime.datetime(year + 1, 1, 1, tzinfo=COPENHAGEN)
 
 
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    start = datetime.datetime(year, month, 1, tzinfo=COPENHAGEN)
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return start, datetime.datetime(following.year, following.month, 1, tzinfo=COPENHAGEN)
+
+
+def meetings_in_month(year: int, month: int):
+    """The month's meetings (Danish time), cancelled ones included, in order."""
+    start, end = month_bounds(year, month)
+    return (
+        Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("group__database")
+        .order_by("starts_at", "pk")
+    )
+
+
 def meetings_by_month(year: int) -> list[tuple[datetime.date, list[Meeting]]]:
+    """The whole year's meetings by Danish month (one query)."""
     start, end = year_bounds(year)
     meetings = (
         Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end)
@@ -63,9 +82,10 @@ def groups_short_of_full_day_meetings(year: int):
     )
 
 
-def clashes(year: int) -> list[Clash]:
-    """People invited to meetings of two or more groups on the same Danish day."""
-    start, end = year_bounds(year)
+def clashes(year: int, month: int | None = None) -> list[Clash]:
+    """People invited to meetings of two or more groups on the same Danish day of the year,
+    or of the month if one is given."""
+    start, end = year_bounds(year) if month is None else month_bounds(year, month)
     invitations = (
         Invitation.objects.filter(meeting__starts_at__gte=start, meeting__starts_at__lt=end)
         .exclude(meeting__status=Meeting.Status.CANCELLED)
@@ -77,14 +97,13 @@ def clashes(year: int) -> list[Clash]:
         .annotate(groups=Count("meeting__group", distinct=True))
         .filter(groups__gte=2)
     )
+    keys = {(row["person_id"], row["day"]) for row in clashing}
+    # The people's ids as a list: a subquery would group the invitations a second time.
     rows = (
-        invitations.filter(
-            person_id__in=clashing.values("person_id"),
-        )
+        invitations.filter(person_id__in=sorted({person for person, _day in keys}))
         .select_related("person", "meeting__group__database")
         .order_by("day", "person__last_name", "person__first_name", "meeting__starts_at")
     )
-    keys = {(row["person_id"], row["day"]) for row in clashing}
     grouped: dict[tuple[int, datetime.date], list[Invitation]] = defaultdict(list)
     for invitation in rows:
         if (invitation.person_id, invitation.day) in keys:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import GroupFactory, MeetingFactory, MembershipFactory, region
@@ -50,6 +51,15 @@ def test_the_circle_sees_groups_without_a_leadership_representative(
     data = client.get("/").context["circle"]
     assert data["lacking_leadership"] == [group]
     assert data["leader_count"] == 1
+
+
+def test_the_circle_dashboard_lists_15_groups_and_links_to_the_rest(client, circle_member):
+    groups = [GroupFactory(requires_leadership_representative=True) for _ in range(17)]
+    client.force_login(circle_member)
+    body = client.get("/").content.decode()
+    shown = [group for group in groups if group.database.get_absolute_url() in body]
+    assert len(shown) == 15
+    assert f'– <a href="{reverse("representatives:overview")}">' in body
 
 
 def test_a_member_sees_their_seats_and_next_meetings(client, member, member_seat, other_group):

@@ -95,6 +95,7 @@ class AttendanceForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12, required=False)
 
     def clean_year(self):
         year = self.cleaned_data.get("year")

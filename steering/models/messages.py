@@ -80,7 +80,11 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="message_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="message_status_created"),
+            # The newest letters first (a region's workspace shows its latest 50).
+            models.Index(fields=["-created_at"], name="message_created_desc"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["idempotency_key"],

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,15 +22,20 @@ from steering.views.paging import paginate
 
 def filtered_databases(request: HttpRequest) -> DatabaseFilter:
     """The list as filtered by the request; the page and its exports share it."""
+    active_seats = (
+        Membership.objects.filter(group__database=OuterRef("pk"), status=Membership.Status.ACTIVE)
+        .order_by()
+        .values("group__database")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     databases = (
         databases_visible_to(request.user)
         .select_related("steering_group", "contact_person")
-        .annotate(
-            seat_count=Count(
-                "steering_group__memberships",
-                filter=Q(steering_group__memberships__status=Membership.Status.ACTIVE),
-            )
-        )
+        # A correlated subquery, not a JOIN and GROUP BY: the paginator's COUNT(*) then
+        # counts databases without grouping every seat, and only the page's 50 rows are
+        # counted seat by seat.
+        .annotate(seat_count=Coalesce(Subquery(active_seats), 0))
     )
     return DatabaseFilter(request.GET, queryset=databases.order_by("name"))
 

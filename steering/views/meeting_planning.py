@@ -2,6 +2,7 @@
 plan and the attendance statistics."""
 
 import csv
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from steering.forms import add_service_errors
 from steering.forms.meetings import AttendanceForm, CancelMeetingForm, MeetingForm, YearForm
 from steering.meeting_access import get_meeting_for
 from steering.services import cancel_meeting, change_meeting, register_attendance, schedule_meeting
+from steering.views.paging import paginate
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,28 +114,45 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _year(request: HttpRequest) -> int:
+def _period(request: HttpRequest) -> tuple[int, int]:
+    """The (year, month) asked for: this month by default, January for another year alone;
+    anything invalid falls back to the default."""
+    today = timezone.localdate()
     form = YearForm(request.GET)
-    if form.is_valid() and form.cleaned_data["year"]:
-        return form.cleaned_data["year"]
-    return timezone.localdate().year
+    if not form.is_valid():
+        return today.year, today.month
+    year = form.cleaned_data["year"] or today.year
+    month = form.cleaned_data["month"]
+    if month is None:
+        month = today.month if year == today.year else 1
+    return year, month
+
+
+def _month_link(year: int, month: int) -> dict:
+    return {"year": year, "month": month, "date": datetime.date(year, month, 1)}
 
 
 @require_GET
 def meeting_plan(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("steering.view_meeting_plan"):
         raise PermissionDenied
-    year = _year(request)
+    year, month = _period(request)
+    page, query = paginate(request, planning.meetings_in_month(year, month))
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
+    following = (year, month + 1) if month < 12 else (year + 1, 1)
     return render(
         request,
         "meetings/meeting_plan.html",
         {
             "year": year,
-            "previous_year": year - 1,
-            "next_year": year + 1,
-            "months": planning.meetings_by_month(year),
+            "month": datetime.date(year, month, 1),
+            "previous": _month_link(*previous),
+            "next": _month_link(*following),
+            "months_of_year": [_month_link(year, m) for m in range(1, 13)],
+            "page_obj": page,
+            "query_without_page": query,
             "short_groups": list(planning.groups_short_of_full_day_meetings(year)),
-            "clashes": planning.clashes(year),
+            "clashes": planning.clashes(year, month),
         },
     )
 

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from steering.models import Invitation, Meeting, Membership, Person
+from steering.models import Invitation, Meeting, Membership, Message, Person
 from steering.planning import year_bounds
 from tests.factories import MeetingFactory, MembershipFactory, region
 
@@ -80,3 +80,10 @@ def test_a_member_s_next_meetings_use_the_invitation_s_person_index(register):
     upcoming = Invitation.objects.filter(person=person, meeting__starts_at__gte=timezone.now())
     text = plan(upcoming)
     assert "Seq Scan" not in text and "steering_invitation_person_id" in text
+
+
+def test_the_workspace_s_latest_letters_walk_the_created_at_index(register):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE steering_message")
+    latest = Message.objects.filter(recipient_person__region=region("hovedstaden"))
+    assert "message_created_desc" in plan(latest.order_by("-created_at")[:50])

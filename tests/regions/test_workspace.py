@@ -133,6 +133,7 @@ def test_the_workspace_flags_chairs_without_agreement_and_agreements_outliving_t
     client.force_login(admin_hovedstaden)
     data = client.get("/regions/hovedstaden/").context["data"]
     assert data["chairs_without_agreement"] == [chair]
+    assert data["chairs_without_agreement_count"] == 1
     assert data["outliving"] == {outliving.pk}
 
 
@@ -145,9 +146,9 @@ def test_the_workspace_costs_the_same_whatever_the_regions_size(
     # session, user, region (fetch-and-authorise), roles; region_overview: region,
     # vacancies, ending, holdovers, seat count, people count; then requests, people,
     # their prefetched seats, letters, agreements, outliving ids, chairs without an
-    # agreement, seats without backing (counted), support contacts; and the count of the
-    # people, who are shown 50 to a page.
-    with django_assert_num_queries(20) as small:
+    # agreement (the first 50, and counted), seats without backing (counted), support
+    # contacts; and the count of the people, who are shown 50 to a page.
+    with django_assert_num_queries(21) as small:
         client.get("/regions/hovedstaden/")
     add_region_content(hovedstaden, 6)
     with django_assert_num_queries(len(small.captured_queries)):

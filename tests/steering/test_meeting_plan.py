@@ -1,6 +1,7 @@
 """The year plan: meetings by month, groups short of full-day meetings, and clashes."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -106,7 +107,7 @@ def test_who_sees_the_plan(client, request, persona, status):
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
 
-    assert client.get(f"/meetings/plan/?year={YEAR}").status_code == status
+    assert client.get(f"/meetings/plan/?year={YEAR}&month=3").status_code == status
 
 
 def test_the_plan_page_shows_all_three_and_its_query_count_is_constant(
@@ -123,9 +124,10 @@ def test_the_plan_page_shows_all_three_and_its_query_count_is_constant(
     client.force_login(secretariat)
     client.get("/meetings/plan/")
 
-    # session, user, roles, meetings, short groups, clashing people-days, clash rows
-    with django_assert_num_queries(7):
-        response = client.get(f"/meetings/plan/?year={YEAR}")
+    # session, user, roles, the month's meetings counted and listed, short groups, clashing
+    # people-days, clash rows
+    with django_assert_num_queries(8):
+        response = client.get(f"/meetings/plan/?year={YEAR}&month=3")
 
     body = response.content.decode()
     assert response.status_code == 200
@@ -139,3 +141,74 @@ def test_a_bad_year_falls_back_to_this_year(client, secretariat):
 
     assert client.get("/meetings/plan/?year=abc").status_code == 200
     assert client.get("/meetings/plan/?year=99999").status_code == 200
+    assert client.get(f"/meetings/plan/?year={YEAR}&month=13").status_code == 200
+    assert client.get(f"/meetings/plan/?year={YEAR}&month=x").status_code == 200
+
+
+def test_the_page_shows_one_month_with_links_to_its_neighbours(client, secretariat, group):
+    march = meeting(group, at(3, 31, 23, 30))  # 21:30 UTC, still March in Denmark
+    april = meeting(group, at(4, 1, 0, 30))  # 22:30 UTC on 31 March, April in Denmark
+    client.force_login(secretariat)
+
+    body = client.get(f"/meetings/plan/?year={YEAR}&month=3").content.decode()
+
+    assert march.get_absolute_url() in body and april.get_absolute_url() not in body
+    assert f'href="?year={YEAR}&amp;month=2" rel="prev"' in body
+    assert f'href="?year={YEAR}&amp;month=4" rel="next"' in body
+    assert f'href="?year={YEAR}&amp;month=3" aria-current="page"' in body
+    assert len(re.findall(r'month=\d+" aria-current="page"', body)) == 1
+
+
+def test_the_months_wrap_around_the_year(client, secretariat):
+    client.force_login(secretariat)
+
+    january = client.get(f"/meetings/plan/?year={YEAR}&month=1").content.decode()
+    december = client.get(f"/meetings/plan/?year={YEAR}&month=12").content.decode()
+
+    assert f'href="?year={YEAR - 1}&amp;month=12" rel="prev"' in january
+    assert f'href="?year={YEAR + 1}&amp;month=1" rel="next"' in december
+
+
+def test_the_default_is_this_month_and_another_year_opens_in_january(client, secretariat):
+    today = datetime.date.today()
+    client.force_login(secretariat)
+
+    this_month = client.get("/meetings/plan/").context["month"]
+    other_year = client.get(f"/meetings/plan/?year={YEAR}").context["month"]
+
+    assert (this_month.year, this_month.month) == (today.year, today.month)
+    assert other_year == datetime.date(YEAR, 1, 1)
+
+
+def test_clashes_are_those_of_the_month(group, other_group):
+    person = factories.PersonFactory()
+    for day in (at(4, 4, 9), at(5, 5, 9)):
+        Invitation.objects.create(meeting=meeting(group, day), person=person)
+        Invitation.objects.create(meeting=meeting(other_group, day.replace(hour=15)), person=person)
+
+    (clash,) = planning.clashes(YEAR, 5)
+
+    assert clash.day == datetime.date(YEAR, 5, 5)
+    assert len(planning.clashes(YEAR)) == 2
+
+
+def test_the_months_meetings_are_by_danish_month(group):
+    meeting(group, at(4, 30, 23, 30))
+    may = meeting(group, at(5, 1, 0, 30))
+    meeting(group, at(6, 1, 0, 30))
+
+    assert list(planning.meetings_in_month(YEAR, 5)) == [may]
+
+
+def test_a_busy_month_is_listed_50_meetings_a_page(client, secretariat, group):
+    meetings = [meeting(group, at(3, 1 + number % 28, 8 + number % 10)) for number in range(55)]
+    client.force_login(secretariat)
+
+    first = client.get(f"/meetings/plan/?year={YEAR}&month=3")
+    second = client.get(f"/meetings/plan/?year={YEAR}&month=3&page=2")
+
+    assert len(first.context["page_obj"].object_list) == 50
+    assert len(second.context["page_obj"].object_list) == 5
+    assert f'href="?year={YEAR}&amp;month=3&amp;page=2"' in first.text
+    shown = [*first.context["page_obj"].object_list, *second.context["page_obj"].object_list]
+    assert {item.pk for item in shown} == {item.pk for item in meetings}
