@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from regions.models import Region
 from representatives.models import LeadershipNomination
-from steering import compliance
+from steering import compliance, compliance_cache
 from steering.models import Invitation, Membership, Message, Person, SteeringGroup
 
 
@@ -21,7 +21,7 @@ class GroupWithFindings:
 
 def secretariat_overview(today: datetime.date) -> dict:
     groups = list(SteeringGroup.objects.select_related("database").order_by("database__name"))
-    findings = compliance.findings_for_groups(groups, today)
+    findings = compliance_cache.findings_for_groups(groups, today)
     counts = compliance.summary(findings)
     failing = sorted(
         (GroupWithFindings(g, findings[g.pk]) for g in groups if findings[g.pk]),

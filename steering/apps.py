@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SteeringConfig(AppConfig):
     name = "steering"
     verbose_name = _("Steering groups")
+
+    def ready(self):
+        from steering import compliance_cache
+
+        compliance_cache.connect()

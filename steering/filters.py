@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation, Region
-from steering import compliance
+from steering import compliance, compliance_cache
 from steering.forms import DateInput
 from steering.models import ClinicalDatabase, Membership, Message, Person, SteeringGroup
 from steering.models.memberships import Role
@@ -68,7 +68,7 @@ class DatabaseFilter(django_filters.FilterSet):
         return queryset.exclude(steering_group__in=_groups_represented_by(value))
 
     def filter_problem(self, queryset, name, value):
-        findings = compliance.findings_for_groups(SteeringGroup.objects.all())
+        findings = compliance_cache.findings_for_groups(SteeringGroup.objects.all())
         failing = [
             pk
             for pk, items in findings.items()

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from steering import compliance, exports
+from steering import compliance, compliance_cache, exports
 from steering.access import groups_visible_to
 
 
@@ -14,7 +14,7 @@ def failing_by_rule(user) -> list[tuple[str, str, list]]:
     if not user.has_perm("steering.read_compliance"):
         raise PermissionDenied
     groups = list(groups_visible_to(user).select_related("database").order_by("database__name"))
-    findings = compliance.findings_for_groups(groups)
+    findings = compliance_cache.findings_for_groups(groups)
     rows = []
     for rule, label in compliance.RULE_LABELS.items():
         failing = [
