@@ -39,6 +39,7 @@ sys.path.insert(0, str(BASE_DIR))
 from tests.benchmarks import http_load, page_list  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rkkp_bench_pages"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
 TARGET_RATIO = 0.30
 # The settings both this process and gunicorn run with; the same SECRET_KEY so the
 # sessions created here are valid there.
@@ -225,8 +226,15 @@ def main() -> None:
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_PAGES_DATABASE_URL", DEFAULT_DATABASE_URL)
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(SERVER_ENV, DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="rkkp_portal.settings")
+    # Redis as in production: the cache (rate limits, the compliance findings' data version).
+    redis_url = os.environ.get("BENCH_PAGES_REDIS_URL", DEFAULT_REDIS_URL)
+    env = dict(os.environ)
+    env.update(
+        SERVER_ENV,
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        DJANGO_SETTINGS_MODULE="rkkp_portal.settings",
+    )
     os.environ.clear()
     os.environ.update(env)
 
