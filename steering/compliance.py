@@ -199,6 +199,7 @@ def facts_for_groups(groups, today: datetime.date | None = None) -> dict[int, Gr
     """Load the facts for the given groups in four queries, whatever their number."""
     from regions.models import Region
     from steering.models import Meeting, Membership
+    from steering.models.people import full_name
 
     today = today or timezone.localdate()
     groups = list(groups)
@@ -259,7 +260,7 @@ def facts_for_groups(groups, today: datetime.date | None = None) -> dict[int, Gr
             Seat(
                 membership_id=pk,
                 person_id=person_id,
-                person_name=f"{first_name} {last_name}".strip(),  # as Person.full_name
+                person_name=full_name(first_name, last_name),
                 role=role,
                 region_id=region_id,
                 term_start=term_start,

@@ -2,20 +2,11 @@
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def no_earlier_failed_logins():
-    """allauth counts failed logins in the (Redis) cache, which outlives a test run."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -156,4 +156,9 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
+
+
+def full_name(first_name: str, last_name: str) -> str:
+    """A person's name as the portal writes it; also for rows read without the model."""
+    return f"{first_name} {last_name}".strip()

@@ -1,13 +1,7 @@
 import pytest
-from django.core.cache import cache
 
-
-@pytest.fixture(autouse=True)
-def clean_cache():
-    """Rate-limit counters and used TOTP codes live in the (Redis) cache: start and end empty."""
-    cache.clear()
-    yield
-    cache.clear()
+# Rate-limit counters and used TOTP codes live in the (Redis) cache; tests/conftest.py's
+# empty_cache starts every test with it empty.
 
 
 @pytest.fixture
