@@ -68,15 +68,17 @@ def link_login(*, actor, person: Person, user: User) -> Person:
 
 
 @transaction.atomic
-def ensure_login(*, person: Person) -> User | None:
+def ensure_login(*, person: Person, actor=None) -> User | None:
     """Give an appointed person a login (no password until they set one), once.
 
-    An existing login with the person's e-mail is linked rather than duplicated.
+    An existing login with the person's e-mail is linked rather than duplicated; the link
+    is recorded on the person's history as made by ``actor`` (who appointed them).
     """
     if person.user_id is not None or not person.email:
         return person.user
     user = User.objects.filter(email__iexact=person.email).first()
     if user is None:
+        # The system makes the login (the appointing actor may not create logins at will).
         user = create_login(
             actor=None,
             email=person.email,
@@ -86,6 +88,7 @@ def ensure_login(*, person: Person) -> User | None:
     if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
         return None
     person.user = user
+    person._history_user = actor
     person.save(update_fields=["user"])
     return user
 

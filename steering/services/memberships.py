@@ -111,17 +111,20 @@ def appoint_member(
     membership.full_clean()
     save(membership, actor=actor)
     if notify and membership.status == Membership.Status.ACTIVE:
-        welcome(membership)
+        welcome(membership, actor=actor)
     return membership
 
 
-def welcome(membership: Membership) -> None:
-    """A login for the new member and their welcome letter, in the caller's transaction."""
+def welcome(membership: Membership, *, actor=None) -> None:
+    """A login for the new member and their welcome letter, in the caller's transaction.
+
+    ``actor`` (who appointed them) is recorded on the person's history when a login is linked.
+    """
     from rkkp_portal.accounts.services import ensure_login
     from steering.letters import queue_welcome_letter
     from steering.services.meetings import invite_to_future_meetings
 
-    ensure_login(person=membership.person)
+    ensure_login(person=membership.person, actor=actor)
     queue_welcome_letter(membership)
     # A member appointed after a meeting was planned is invited to it too (#6).
     invite_to_future_meetings(membership)

@@ -128,6 +128,19 @@ def test_it_records_the_actor_in_the_seats_history(
     assert record.history_user == admin_hovedstaden
 
 
+def test_the_login_given_with_a_first_seat_is_recorded_as_the_appointing_actors_change(
+    admin_hovedstaden, group, candidate, hovedstaden
+):
+    assert candidate.user_id is None
+
+    appoint(admin_hovedstaden, candidate, group, representing_region=hovedstaden)
+
+    candidate.refresh_from_db()
+    assert candidate.user is not None
+    linked = candidate.history.filter(user_id=candidate.user_id).earliest("history_date")
+    assert linked.history_user == admin_hovedstaden
+
+
 def test_a_second_seat_in_the_same_group_is_a_validation_error(secretariat, member_seat):
     with pytest.raises(ValidationError) as excinfo:
         appoint(
