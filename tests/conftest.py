@@ -116,6 +116,13 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def cached_sessions(settings):
+    """Sessions are read from the cache as with REDIS_URL (rkkp_portal/accounts/sessions.py);
+    without Redis the per-process cache stands in, so pinned query counts hold either way."""
+    settings.SESSION_ENGINE = "rkkp_portal.accounts.sessions"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Personas get passwords; the production hasher costs ~0.3 s per user created."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

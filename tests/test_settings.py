@@ -49,6 +49,7 @@ print(json.dumps({
     "celery_broker": app.conf.broker_url,
     "celery_acks_late": app.conf.task_acks_late,
     "CACHE_BACKEND": settings.CACHES["default"]["BACKEND"],
+    "SESSION_ENGINE": settings.SESSION_ENGINE,
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
     "EMAIL_PORT": settings.EMAIL_PORT,
     "LANGUAGE_CODE": settings.LANGUAGE_CODE,
@@ -157,6 +158,9 @@ def test_without_redis_url_tasks_run_eagerly_in_process():
     assert loaded["celery_always_eager"] is True
     assert loaded["celery_broker"] == "memory://"
     assert loaded["CACHE_BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # A per-process cache must not hold sessions: one ended in one worker would live on
+    # in another's copy.
+    assert loaded["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
 
 
 def test_with_redis_url_tasks_go_to_the_broker():
@@ -167,6 +171,7 @@ def test_with_redis_url_tasks_go_to_the_broker():
     assert loaded["celery_broker"] == "redis://127.0.0.1:6379/3"
     assert loaded["celery_acks_late"] is True
     assert loaded["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["SESSION_ENGINE"] == "rkkp_portal.accounts.sessions"
 
 
 def test_without_smtp_host_in_debug_mail_goes_to_the_console():

@@ -66,6 +66,8 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self):
+        """Worked out once per user object, so once per request: a signed-in request's user
+        comes with them (``rkkp_portal.accounts.backends``); any other user asks here."""
         from rkkp_portal.roles import Roles
 
         return Roles.for_user(self)
