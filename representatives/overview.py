@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from regions.models import Region
 from representatives.models import LeadershipNomination
-from rkkp_portal.dashboard import circle_overview
+from rkkp_portal.dashboard import open_nominations
 from steering.models import ClinicalDatabase, Invitation, Meeting, Membership, SteeringGroup
 from steering.models.memberships import Role
 
@@ -62,7 +62,6 @@ def leadership_seats(now: datetime.datetime):
 
 
 def leadership_overview(now: datetime.datetime) -> dict:
-    data = circle_overview()  # lacking_leadership, open_nominations, leader_count
     has_leader = Membership.objects.current().filter(group=OuterRef("pk"), role=Role.LEADERSHIP)
     groups = list(
         SteeringGroup.objects.filter(requires_leadership_representative=True)
@@ -85,7 +84,8 @@ def leadership_overview(now: datetime.datetime) -> dict:
     leaders_by_region: dict[int | None, set] = {}
     for seat in seats:
         leaders_by_region.setdefault(seat.person.region_id, set()).add(seat.person_id)
-    open_by_region = Counter(n.person.region_id for n in data["open_nominations"])
+    nominations = open_nominations()
+    open_by_region = Counter(n.person.region_id for n in nominations)
     by_region = [
         {
             "region": region,
@@ -110,7 +110,9 @@ def leadership_overview(now: datetime.datetime) -> dict:
         .select_related("person", "group__database", "decided_by")
         .order_by("-decided_at", "-pk")[:10]
     )
-    return data | {
+    return {
+        "open_nominations": nominations,
+        "leader_count": len(seats),  # the active leadership seats
         "by_umbrella": [row for row in umbrellas.values() if row.groups],
         "by_region": by_region,
         "group_count": len(groups),

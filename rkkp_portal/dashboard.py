@@ -1,117 +1,120 @@
-"""What the dashboard shows each role: one function per role, each a fixed number of queries."""
+"""What the dashboard shows each role: one function per role, each a fixed number of queries.
+
+The staff roles' overviews read the register kept per data version
+(``steering.compliance_cache``): the findings, seat counts and due seats of every group."""
 
 import datetime
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 from regions.models import Region
 from representatives.models import LeadershipNomination
 from steering import compliance, compliance_cache
-from steering.models import Invitation, Membership, Message, Person, SteeringGroup
+from steering.models import Invitation, Membership, Message, Person
+
+# How many groups a list on the dashboard shows before it links to the rest.
+DASHBOARD_LIST_LENGTH = 15
 
 
-@dataclass
-class GroupWithFindings:
-    group: SteeringGroup
-    findings: list
-
-
-def secretariat_overview(today: datetime.date) -> dict:
-    groups = list(SteeringGroup.objects.select_related("database").order_by("database__name"))
-    findings = compliance_cache.findings_for_groups(groups, today)
-    counts = compliance.summary(findings)
-    failing = sorted(
-        (GroupWithFindings(g, findings[g.pk]) for g in groups if findings[g.pk]),
-        key=lambda item: (-len(item.findings), item.group.database.name),
-    )
+def secretariat_overview(register: compliance_cache.Register) -> dict:
+    statuses = register.groups.values()
+    failing = [status for status in statuses if status.findings]
+    counts = compliance.summary({status.group_id: status.findings for status in failing})
     outbox = dict(
         Message.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
     )
-    seats = Membership.objects.active().aggregate(
-        total=Count("pk"),
-        ending=Count(
-            "pk",
-            filter=Q(
-                term_end__gte=today,
-                term_end__lte=today + datetime.timedelta(days=settings.TERM_ENDING_SOON_DAYS),
-            ),
-        ),
-        holdovers=Count("pk", filter=Q(term_end__lt=today)),
-        # COUNT(DISTINCT person_id) here, not a DISTINCT over whole Person rows apart.
-        people=Count("person_id", distinct=True),
-    )
     return {
-        "group_count": len(groups),
-        "compliant_count": len(groups) - len(failing),
-        "people_count": seats["people"],
-        "seats": seats,
-        "rule_counts": [(compliance.RULE_LABELS[rule], n) for rule, n in counts.items()],
-        "worst_groups": failing[:10],
+        "group_count": len(register.groups),
+        "compliant_count": len(register.groups) - len(failing),
+        "people_count": register.seats.people,
+        "seats": {
+            "total": register.seats.total,
+            "ending": register.seats.ending,
+            "holdovers": register.seats.holdovers,
+        },
+        "rule_counts": [(rule, compliance.RULE_LABELS[rule], n) for rule, n in counts.items()],
+        # Most findings first; a stable sort keeps the databases' name order among equals.
+        "worst_groups": sorted(failing, key=lambda status: -len(status.findings))[:10],
         "outbox_queued": outbox.get(Message.Status.QUEUED, 0),
         "outbox_failed": outbox.get(Message.Status.FAILED, 0),
     }
 
 
-def region_overview(region_id: int, today: datetime.date) -> dict:
-    region = Region.objects.get(pk=region_id)
-    represented = Membership.objects.active().filter(
-        group=OuterRef("pk"), representing_region_id=region_id
-    )
-    vacancies = list(
-        SteeringGroup.objects.filter(requires_all_regions=True)
-        .exclude(Exists(represented))
-        .select_related("database")
-        .order_by("database__name")
-    )
-    seats = (
-        Membership.objects.active().representing(region).select_related("person", "group__database")
-    )
-    ending = list(
-        seats.filter(
-            term_end__gte=today,
-            term_end__lte=today + datetime.timedelta(days=settings.TERM_ENDING_SOON_DAYS),
-        ).order_by("term_end")
-    )
-    holdovers = list(seats.filter(term_end__lt=today).order_by("term_end"))
+def _failing(register: compliance_cache.Register, rule: str, region_id: int | None = None):
+    return [
+        status
+        for status in register.groups.values()
+        if any(
+            f.rule == rule and (region_id is None or region_id in f.region_ids)
+            for f in status.findings
+        )
+    ]
+
+
+def region_overview(
+    register: compliance_cache.Register, region_id: int, today: datetime.date
+) -> dict:
+    region = Region.objects.annotate(
+        people_count=Subquery(
+            Person.objects.employed_in(OuterRef("pk"))
+            .order_by()
+            .annotate(n=Func(F("pk"), function="COUNT"))
+            .values("n"),
+            output_field=IntegerField(),
+        )
+    ).get(pk=region_id)
+    # The groups that must have a member from every region and have none from this one.
+    vacancies = _failing(register, compliance.Rule.REGIONS, region_id)
+    due = [seat for seat in register.due if seat.region_id == region_id]
     return {
         "region": region,
-        "vacancies": vacancies,
-        "ending": ending,
-        "holdovers": holdovers,
-        "seat_count": seats.count(),
-        "people_count": Person.objects.employed_in(region).count(),
+        "vacancies": vacancies[:DASHBOARD_LIST_LENGTH],
+        "vacancy_count": len(vacancies),
+        "vacancies_more": max(len(vacancies) - DASHBOARD_LIST_LENGTH, 0),
+        "ending": [seat for seat in due if seat.term_end >= today],
+        "holdovers": [seat for seat in due if seat.term_end < today],
+        "seat_count": register.seats.by_region.get(region_id, 0),
+        "people_count": region.people_count,
     }
 
 
-def circle_overview() -> dict:
-    has_leader = Membership.objects.active().filter(group=OuterRef("pk"), role="leadership")
-    lacking = list(
-        SteeringGroup.objects.filter(requires_leadership_representative=True)
-        .exclude(Exists(has_leader))
-        .select_related("database")
-        .order_by("database__name")
-    )
-    open_nominations = list(
+def open_nominations() -> list[LeadershipNomination]:
+    return list(
         LeadershipNomination.objects.open()
         .select_related("person", "group__database", "proposing_region")
         .order_by("created_at")
     )
+
+
+def circle_overview(register: compliance_cache.Register) -> dict:
+    lacking = _failing(register, compliance.Rule.LEADERSHIP)
     return {
-        "lacking_leadership": lacking,
-        "open_nominations": open_nominations,
-        "leader_count": Membership.objects.active().filter(role="leadership").count(),
+        "lacking_leadership": lacking[:DASHBOARD_LIST_LENGTH],
+        "lacking_count": len(lacking),
+        "lacking_more": max(len(lacking) - DASHBOARD_LIST_LENGTH, 0),
+        "open_nominations": open_nominations(),
+        "leader_count": register.seats.by_role.get(Membership.Role.LEADERSHIP, 0),
     }
 
 
 def member_overview(person_id: int, now: datetime.datetime) -> dict:
-    person = Person.objects.get(pk=person_id)
+    person = Person.objects.only("first_name", "last_name").get(pk=person_id)
     seats = list(
         Membership.objects.current()
         .filter(person_id=person_id)
         .select_related("group__database", "representing_region")
+        .only(
+            "role",
+            "term_start",
+            "term_end",
+            "term_number",
+            "status",
+            "group__database__name",
+            "group__database__slug",
+            "representing_region__name_da",
+            "representing_region__name_en",
+        )
         .order_by("group__database__name")
     )
     invitations = list(
@@ -119,6 +122,7 @@ def member_overview(person_id: int, now: datetime.datetime) -> dict:
             person_id=person_id, meeting__starts_at__gte=now, meeting__status="planned"
         )
         .select_related("meeting__group__database")
+        .only("response", "meeting__starts_at", "meeting__kind", "meeting__group__database__name")
         .order_by("meeting__starts_at")[:10]
     )
     return {"person": person, "my_seats": seats, "invitations": invitations}
@@ -128,12 +132,14 @@ def overview_for(user) -> dict:
     roles = user.roles
     today = timezone.localdate()
     context: dict = {}
-    if roles.secretariat:
-        context["secretariat"] = secretariat_overview(today)
-    if roles.admin_region_id is not None:
-        context["region"] = region_overview(roles.admin_region_id, today)
-    if roles.circle:
-        context["circle"] = circle_overview()
+    if roles.secretariat or roles.admin_region_id is not None or roles.circle:
+        register = compliance_cache.register(today)
+        if roles.secretariat:
+            context["secretariat"] = secretariat_overview(register)
+        if roles.admin_region_id is not None:
+            context["region"] = region_overview(register, roles.admin_region_id, today)
+        if roles.circle:
+            context["circle"] = circle_overview(register)
     if roles.person_id is not None:
         context["member"] = member_overview(roles.person_id, timezone.now())
     return context

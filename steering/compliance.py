@@ -79,6 +79,8 @@ class Finding:
     rule: str
     message: str
     membership_ids: tuple[int, ...] = ()
+    # For the regions rule: the regions not represented.
+    region_ids: tuple[int, ...] = ()
 
     @property
     def label(self):
@@ -112,9 +114,12 @@ def check_group(facts: GroupFacts, today: datetime.date) -> list[Finding]:
 
     if rules.requires_all_regions:
         represented = {s.region_id for s in seats if s.region_id is not None}
-        missing = [name for pk, name in facts.region_ids.items() if pk not in represented]
+        missing = [pk for pk in facts.region_ids if pk not in represented]
         if missing:
-            findings.append(Finding(Rule.REGIONS, _("Not represented: %s") % ", ".join(missing)))
+            names = ", ".join(facts.region_ids[pk] for pk in missing)
+            findings.append(
+                Finding(Rule.REGIONS, _("Not represented: %s") % names, region_ids=tuple(missing))
+            )
 
     chairs = [s for s in seats if s.role == "chair"]
     if not chairs:

@@ -15,6 +15,13 @@ language, so they are kept (per process) under a *data version* held in the shar
 - the version is read before the data, so what is kept under a version is never older
   than the version.
 
+What is kept is a ``Register``: each group's database name and page with its findings, in
+the databases' name order; counts of the active seats; and the seats whose planned term
+has passed or ends soon — all read from the rows the rules read anyway. The dashboards and
+the compliance page then list, rank and count groups and seats without a query of their
+own; a regional administrator's vacancies are the regions rule's findings, and the
+circle's groups without a leadership representative the leadership rule's.
+
 Writes that bypass the models' signals (``QuerySet.update``, raw SQL) do not change the
 version; the services do not write these models that way. Without a shared cache (no
 REDIS_URL: one process under ``make run``) nothing is kept and every request computes.
@@ -22,6 +29,8 @@ REDIS_URL: one process under ``make run``) nothing is kept and every request com
 
 import datetime
 import uuid
+from collections import Counter
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,8 +42,52 @@ from steering import compliance
 
 VERSION_KEY = "steering:compliance:data-version"
 
-# (version, day, language) -> {group id: [Finding, …]} of every group; only the latest.
-_kept: dict[tuple, dict[int, list[compliance.Finding]]] = {}
+
+@dataclass(frozen=True)
+class GroupStatus:
+    """A group as the compliance lists show it: its database and its findings."""
+
+    group_id: int
+    name: str
+    url: str
+    findings: list[compliance.Finding]
+
+
+@dataclass(frozen=True)
+class SeatFigures:
+    """Counts of the active seats."""
+
+    total: int
+    ending: int  # within settings.TERM_ENDING_SOON_DAYS
+    holdovers: int
+    people: int
+    by_role: dict[str, int]
+    by_region: dict[int, int]  # the region represented
+
+
+@dataclass(frozen=True)
+class DueSeat:
+    """An active seat whose planned term has passed or ends within
+    settings.TERM_ENDING_SOON_DAYS."""
+
+    membership_id: int
+    person_name: str
+    role: str
+    role_label: str
+    region_id: int | None
+    term_end: datetime.date
+    group: GroupStatus
+
+
+@dataclass(frozen=True)
+class Register:
+    groups: dict[int, GroupStatus]  # in the order of the databases' names
+    seats: SeatFigures
+    due: list[DueSeat]  # by planned term end
+
+
+# (version, day, language, days counted as ending soon) -> the register; only the latest.
+_kept: dict[tuple, Register] = {}
 
 
 def enabled() -> bool:
@@ -60,23 +113,114 @@ def data_changed(sender, **kwargs) -> None:
     transaction.on_commit(bump)
 
 
-def findings_for_groups(groups, today: datetime.date | None = None) -> dict:
-    """The findings of the given groups, as ``compliance.findings_for_groups`` gives them."""
+def _compute(groups, today: datetime.date) -> Register:
+    """The register of the given groups (a queryset), in five queries."""
+    from steering.models import Membership
+
+    groups = list(
+        groups.select_related("database")
+        .only(
+            "database",
+            "requires_all_regions",
+            "requires_leadership_representative",
+            "min_patient_representatives",
+            "full_day_meetings_per_year",
+            "database__name",
+            "database__slug",
+        )
+        .order_by("database__name", "pk")
+    )
+    facts = compliance.facts_for_groups(groups, today)
+    statuses = {
+        group.pk: GroupStatus(
+            group.pk,
+            group.database.name,
+            group.database.get_absolute_url(),
+            compliance.check_group(facts[group.pk], today),
+        )
+        for group in groups
+    }
+    ending_by = today + datetime.timedelta(days=settings.TERM_ENDING_SOON_DAYS)
+    seats = [(pk, seat) for pk, group_facts in facts.items() for seat in group_facts.seats]
+    figures = SeatFigures(
+        total=len(seats),
+        ending=sum(1 for _pk, s in seats if s.term_end and today <= s.term_end <= ending_by),
+        holdovers=sum(1 for _pk, s in seats if s.term_end and s.term_end < today),
+        people=len({s.person_id for _pk, s in seats}),
+        by_role=Counter(s.role for _pk, s in seats),
+        by_region=Counter(s.region_id for _pk, s in seats if s.region_id is not None),
+    )
+    role_labels = {role: str(label) for role, label in Membership.Role.choices}
+    due = sorted(
+        (
+            DueSeat(
+                membership_id=s.membership_id,
+                person_name=s.person_name,
+                role=s.role,
+                role_label=role_labels.get(s.role, s.role),
+                region_id=s.region_id,
+                term_end=s.term_end,
+                group=statuses[pk],
+            )
+            for pk, s in seats
+            if s.term_end and s.term_end <= ending_by
+        ),
+        key=lambda seat: (seat.term_end, seat.membership_id),
+    )
+    return Register(statuses, figures, due)
+
+
+def _cacheable() -> bool:
+    return enabled() and not connection.in_atomic_block
+
+
+def register(today: datetime.date | None = None) -> Register:
+    """Every group's findings and the active seats' figures, kept per data version."""
     from steering.models import SteeringGroup
 
     today = today or timezone.localdate()
-    groups = list(groups)
-    if not enabled() or connection.in_atomic_block:
-        return compliance.findings_for_groups(groups, today)
-    key = (data_version(), today, translation.get_language())
-    every = _kept.get(key)
-    if every is None:
-        every = compliance.findings_for_groups(SteeringGroup.objects.all(), today)
+    if not _cacheable():
+        return _compute(SteeringGroup.objects.all(), today)
+    key = (data_version(), today, translation.get_language(), settings.TERM_ENDING_SOON_DAYS)
+    kept = _kept.get(key)
+    if kept is None:
+        kept = _compute(SteeringGroup.objects.all(), today)
         _kept.clear()
-        _kept[key] = every
+        _kept[key] = kept
+    return kept
+
+
+def statuses_of(groups, today: datetime.date | None = None) -> dict[int, GroupStatus]:
+    """The status of each group in ``groups`` (a queryset, e.g. the ones a user may see),
+    in the order of the databases' names."""
+    today = today or timezone.localdate()
+    if not _cacheable():
+        return _compute(groups, today).groups
+    every = register(today).groups
+    # The staff who read compliance see every group: counting them costs less than
+    # listing them. (The two sets could only differ by a group created and another
+    # deleted since the version was read; the next request sees the new version.)
+    if groups.count() == len(every):
+        return every
+    wanted = set(groups.values_list("pk", flat=True))
+    if not wanted <= every.keys():  # created after the kept version was read
+        return _compute(groups, today).groups
+    return {pk: status for pk, status in every.items() if pk in wanted}
+
+
+def findings_for_groups(groups, today: datetime.date | None = None) -> dict:
+    """The findings of the given groups, as ``compliance.findings_for_groups`` gives them."""
+    today = today or timezone.localdate()
+    groups = list(groups)
+    if not _cacheable():
+        return compliance.findings_for_groups(groups, today)
+    every = register(today).groups
     missing = [group for group in groups if group.pk not in every]
     found = compliance.findings_for_groups(missing, today) if missing else {}
-    return {group.pk: every[group.pk] if group.pk in every else found[group.pk] for group in groups}
+    return {
+        group.pk: every[group.pk].findings if group.pk in every else found[group.pk]
+        for group in groups
+    }
 
 
 def connect() -> None:

@@ -160,13 +160,14 @@ def roster(seats) -> tablib.Dataset:
 
 
 def failing_groups(rows: list[tuple[str, list]]) -> tablib.Dataset:
-    """The compliance dashboard: one row per rule and failing group."""
+    """The compliance dashboard: one row per rule and failing group
+    (``compliance_cache.GroupStatus``, finding)."""
     dataset = tablib.Dataset(
         headers=[_("Rule"), _("Database"), _("Finding")], title=_("Composition")
     )
     for label, items in rows:
         for group, finding in items:
-            dataset.append([str(label), group.database.name, str(finding.message)])
+            dataset.append([str(label), group.name, str(finding.message)])
     return dataset
 
 

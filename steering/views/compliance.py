@@ -1,4 +1,5 @@
-"""The composition dashboard: each rule, how many groups fail it, and which."""
+"""The composition page: each rule with the number of groups that fail it, and the groups
+failing one chosen rule, a page at a time. The export lists every rule's groups."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -7,34 +8,53 @@ from django.views.decorators.http import require_GET
 
 from steering import compliance, compliance_cache, exports
 from steering.access import groups_visible_to
+from steering.compliance_cache import GroupStatus
+from steering.views.paging import paginate
 
 
-def failing_by_rule(user) -> list[tuple[str, str, list]]:
-    """(rule, label, [(group, finding), …]) for every rule, in the rules' order."""
+def visible_statuses(user) -> list[GroupStatus]:
+    """The groups the user may see with their findings, in the databases' name order."""
     if not user.has_perm("steering.read_compliance"):
         raise PermissionDenied
-    groups = list(groups_visible_to(user).select_related("database").order_by("database__name"))
-    findings = compliance_cache.findings_for_groups(groups)
-    rows = []
-    for rule, label in compliance.RULE_LABELS.items():
-        failing = [
-            (group, finding)
-            for group in groups
-            for finding in findings[group.pk]
-            if finding.rule == rule
-        ]
-        rows.append((rule, label, failing))
-    return rows
+    return list(compliance_cache.statuses_of(groups_visible_to(user)).values())
+
+
+def failing(statuses: list[GroupStatus], rule: str) -> list[tuple[GroupStatus, object]]:
+    """(group, finding) for each group that fails ``rule``."""
+    return [(status, f) for status in statuses for f in status.findings if f.rule == rule]
+
+
+def count_by_rule(statuses: list[GroupStatus]) -> dict[str, int]:
+    counts = dict.fromkeys(compliance.RULE_LABELS, 0)
+    for status in statuses:
+        for rule in {finding.rule for finding in status.findings}:
+            counts[rule] += 1
+    return counts
 
 
 @require_GET
 def compliance_dashboard(request: HttpRequest) -> HttpResponse:
-    rows = failing_by_rule(request.user)
-    return render(request, "steering/compliance_dashboard.html", {"rows": rows})
+    statuses = visible_statuses(request.user)
+    counts = count_by_rule(statuses)
+    context: dict = {
+        "rules": [(rule, label, counts[rule]) for rule, label in compliance.RULE_LABELS.items()]
+    }
+    rule = request.GET.get("rule")
+    if rule in compliance.RULE_LABELS:
+        page, query = paginate(request, failing(statuses, rule))
+        context |= {
+            "rule": rule,
+            "rule_label": compliance.RULE_LABELS[rule],
+            "page_obj": page,
+            "query_without_page": query,
+        }
+    return render(request, "steering/compliance_dashboard.html", context)
 
 
 @require_GET
 def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = failing_by_rule(request.user)
-    dataset = exports.failing_groups([(label, failing) for _rule, label, failing in rows])
+    statuses = visible_statuses(request.user)
+    dataset = exports.failing_groups(
+        [(label, failing(statuses, rule)) for rule, label in compliance.RULE_LABELS.items()]
+    )
     return exports.respond(dataset, fmt, "composition")

@@ -68,6 +68,10 @@ def test_the_secretariat_ends_a_chairs_seat_and_sees_the_finding(open_tab, journ
 
     _main_menu_link(tab, "/compliance/").click()
     tab.check("compliance", screenshot=True)
+    # The page counts the groups failing each rule; a rule's link lists them.
+    page.locator("main a[href='?rule=chair#rule-chair']").click()
+    expect(page).to_have_url(re.compile(r"/compliance/\?rule=chair#rule-chair$"))
+    tab.check("compliance-rule")
     findings = page.locator("#rule-chair + ul")
     expect(findings.get_by_role("link", name=chair["database"], exact=True)).to_be_visible()
 

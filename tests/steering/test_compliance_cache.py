@@ -4,15 +4,19 @@ These tests commit for real (transactional database), because the cache keeps on
 findings computed outside a transaction, as GET requests run in production.
 """
 
+import datetime
+
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from steering import compliance, compliance_cache
 from steering.compliance import Rule
 from steering.models import Membership, SteeringGroup
-from tests.factories import GroupFactory, MembershipFactory
+from tests.factories import GroupFactory, MembershipFactory, PersonFactory, region
 
 pytestmark = pytest.mark.django_db(transaction=True)
+DAY = datetime.timedelta(days=1)
 
 
 def rules_of(findings, group) -> set[str]:
@@ -95,3 +99,44 @@ def test_the_language_is_part_of_the_key(groups):
         assert english == fresh(groups)
     with translation.override("da"):
         assert danish == fresh(groups)
+
+
+def test_a_users_groups_are_read_from_the_kept_register(groups, django_assert_num_queries):
+    compliance_cache.register()
+    one = groups[1]
+    with django_assert_num_queries(2):  # how many groups are asked for, and which
+        statuses = compliance_cache.statuses_of(SteeringGroup.objects.filter(pk=one.pk))
+    assert list(statuses) == [one.pk]
+    assert statuses[one.pk].findings == fresh([one])[one.pk]
+    assert statuses[one.pk].name == one.database.name
+    assert statuses[one.pk].url == one.database.get_absolute_url()
+
+
+def test_the_register_counts_the_active_seats_and_keeps_those_due(groups):
+    today = timezone.localdate()
+    person = PersonFactory()
+    ending = MembershipFactory(person=person, term_end=today + datetime.timedelta(days=30))
+    holdover = MembershipFactory(
+        person=person, term_start=datetime.date(2018, 1, 1), term_end=today - DAY
+    )
+    MembershipFactory(term_end=today + datetime.timedelta(days=400))
+    kept = compliance_cache.register()
+    assert kept == compliance_cache._compute(SteeringGroup.objects.all(), today)
+    assert (kept.seats.total, kept.seats.ending, kept.seats.holdovers) == (4, 1, 1)
+    assert kept.seats.people == 3  # the chair, the person with two seats, one more
+    assert kept.seats.by_role == {"chair": 1, "member": 3}
+    assert kept.seats.by_region == {region("hovedstaden").pk: 4}  # the chair too
+    assert [seat.membership_id for seat in kept.due] == [holdover.pk, ending.pk]
+    assert kept.due[0].group.name == holdover.group.database.name
+    assert kept.due[0].person_name == person.full_name
+
+
+def test_asked_for_every_group_the_kept_register_is_read_whole(groups, django_assert_num_queries):
+    compliance_cache.register()
+    with django_assert_num_queries(1):  # how many groups are asked for
+        statuses = compliance_cache.statuses_of(SteeringGroup.objects.all())
+    assert set(statuses) == {group.pk for group in groups}
+    newcomer = GroupFactory()
+    assert set(compliance_cache.statuses_of(SteeringGroup.objects.all())) == {
+        group.pk for group in [*groups, newcomer]
+    }

@@ -1,8 +1,10 @@
-"""The composition dashboard: each rule, the number of groups failing it, and which."""
+"""The composition page: each rule with the number of groups failing it; the groups of a
+chosen rule, a page at a time; the export of every rule's groups."""
 
 import pytest
 from django.urls import reverse
 
+from steering.views.paging import PAGE_SIZE
 from tests import factories
 from tests.steering.register_data import populate
 
@@ -20,20 +22,76 @@ def _relaxed_group(**rules):
     return factories.GroupFactory(**(defaults | rules))
 
 
-def test_each_rule_shows_its_failing_groups(client, secretariat):
+def _counts(response) -> dict[str, int]:
+    return {rule: count for rule, _label, count in response.context["rules"]}
+
+
+def _listed(response) -> list:
+    return [status.group_id for status, _finding in response.context["page_obj"]]
+
+
+def test_the_page_counts_the_groups_failing_each_rule(client, secretariat):
+    _relaxed_group()
+    no_leader = _relaxed_group(requires_leadership_representative=True)
+    factories.MembershipFactory(group=no_leader, role="chair", representing_region=None)
+    client.force_login(secretariat)
+    response = client.get(reverse("steering:compliance"))
+    counts = _counts(response)
+    assert len(counts) == 8  # every rule is listed, failing or not
+    assert counts["chair"] == 1 and counts["leadership"] == 1 and counts["patients"] == 0
+    assert 'href="?rule=chair#rule-chair"' in response.text
+    assert 'href="?rule=patients' not in response.text  # nothing to list
+    assert "page_obj" not in response.context  # no rule chosen: no groups listed
+
+
+def test_a_chosen_rule_lists_its_failing_groups(client, secretariat):
     chairless = _relaxed_group()
     no_leader = _relaxed_group(requires_leadership_representative=True)
     factories.MembershipFactory(group=no_leader, role="chair", representing_region=None)
     fine = _relaxed_group()
     factories.MembershipFactory(group=fine, role="chair", representing_region=None)
     client.force_login(secretariat)
-    response = client.get(reverse("steering:compliance"))
-    failing = {rule: [g for g, _ in items] for rule, _label, items in response.context["rows"]}
-    assert failing["chair"] == [chairless]
-    assert failing["leadership"] == [no_leader]
-    assert failing["patients"] == []
-    assert len(response.context["rows"]) == 8  # every rule is listed, failing or not
-    assert chairless.database.name in response.text and fine.database.name not in response.text
+    response = client.get(reverse("steering:compliance"), {"rule": "chair"})
+    assert _listed(response) == [chairless.pk]
+    assert '<h2 id="rule-chair">' in response.text
+    assert chairless.database.get_absolute_url() in response.text
+    assert no_leader.database.name not in response.text and fine.database.name not in response.text
+    response = client.get(reverse("steering:compliance"), {"rule": "patients"})
+    assert _listed(response) == []
+
+
+def test_the_groups_of_a_rule_are_paged_by_name(client, secretariat):
+    groups = [_relaxed_group() for _ in range(PAGE_SIZE + 2)]  # none has a chair
+    by_name = [g.pk for g in sorted(groups, key=lambda g: g.database.name)]
+    client.force_login(secretariat)
+    first = client.get(reverse("steering:compliance"), {"rule": "chair"})
+    second = client.get(reverse("steering:compliance"), {"rule": "chair", "page": "2"})
+    assert _listed(first) == by_name[:PAGE_SIZE]
+    assert _listed(second) == by_name[PAGE_SIZE:]
+    assert 'href="?rule=chair&amp;page=2"' in first.text
+
+
+@pytest.mark.parametrize("query", [{"rule": "nonsense"}, {"rule": "chair", "page": "x"}])
+def test_an_unknown_rule_or_page_shows_the_summary_or_the_first_page(client, secretariat, query):
+    chairless = _relaxed_group()
+    client.force_login(secretariat)
+    response = client.get(reverse("steering:compliance"), query)
+    assert response.status_code == 200
+    if query["rule"] == "chair":
+        assert _listed(response) == [chairless.pk]
+    else:
+        assert "page_obj" not in response.context
+
+
+def test_the_export_lists_the_failing_groups_of_every_rule(client, secretariat):
+    chairless = _relaxed_group()
+    no_leader = _relaxed_group(requires_leadership_representative=True)
+    factories.MembershipFactory(group=no_leader, role="chair", representing_region=None)
+    client.force_login(secretariat)
+    response = client.get(reverse("steering:compliance-export", args=["csv"]))
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 3
+    assert chairless.database.name in lines[1] and no_leader.database.name in lines[2]
 
 
 def test_the_dashboard_is_exported_with_one_row_per_failing_group(client, secretariat):
@@ -45,12 +103,14 @@ def test_the_dashboard_is_exported_with_one_row_per_failing_group(client, secret
     assert len(lines) == 2 and chairless.database.name in lines[1]
 
 
-# session, user, roles, groups, regions, seats, chair history, meetings
+# user with roles (the session is read from Redis); the register of the groups the user
+# may see: groups, regions, seats, chair history, meetings
 @pytest.mark.parametrize("size", [1, 3])
-def test_query_count_is_constant(client, secretariat, django_assert_max_num_queries, size):
+@pytest.mark.parametrize("query", [{}, {"rule": "holdover"}])
+def test_query_count_is_constant(client, secretariat, django_assert_max_num_queries, size, query):
     populate(size, actor=secretariat)
     client.force_login(secretariat)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("steering:compliance"))
+        response = client.get(reverse("steering:compliance"), query)
     assert response.status_code == 200
-    assert sum(len(items) for _r, _l, items in response.context["rows"]) >= size
+    assert sum(count for _rule, _label, count in response.context["rules"]) >= size
