@@ -3,6 +3,7 @@ except the compliance filter, which evaluates the rules for every group in a fix
 number of queries."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -82,25 +83,37 @@ def _groups_represented_by(region):
 
 
 class PersonFilter(django_filters.FilterSet):
+    """The people list's filters. Workplace and steering group are text searches, not
+    drop-downs: at the register's size a select of every workplace or group is too long to
+    use and to render. ``employer`` and ``group`` still take an id, for links from other
+    pages; the form carries the chosen one as a hidden field and the page names it."""
+
     q = django_filters.CharFilter(method="search", label=_("Name or e-mail"))
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), label=_("Region of employment")
     )
-    # Only what the options' labels need: the choices are every workplace and group.
+    workplace = django_filters.CharFilter(
+        method="search_workplace",
+        label=_("Workplace"),
+        help_text=_("Part of the name of the workplace or the hospital it belongs to."),
+    )
     employer = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.select_related("parent").only(
-            "name", "parent", "parent__name", "parent__short_name"
-        ),
+        queryset=Organisation.objects.select_related("parent"),
+        widget=forms.HiddenInput,
         label=_("Workplace"),
     )
     role = django_filters.ChoiceFilter(
         choices=Role.choices, method="filter_seats", label=_("Role (current seats)")
     )
-    group = django_filters.ModelChoiceFilter(
-        queryset=SteeringGroup.objects.select_related("database").only(
-            "database", "database__name"
-        ),
+    database = django_filters.CharFilter(
         method="filter_seats",
+        label=_("Steering group (current seats)"),
+        help_text=_("Part of the database's name or its acronym."),
+    )
+    group = django_filters.ModelChoiceFilter(
+        queryset=SteeringGroup.objects.select_related("database"),
+        method="filter_seats",
+        widget=forms.HiddenInput,
         label=_("Steering group (current seats)"),
     )
     term_ends_before = django_filters.DateFilter(
@@ -111,13 +124,30 @@ class PersonFilter(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["q", "region", "employer", "role", "group", "term_ends_before"]
+        fields = [
+            "q",
+            "region",
+            "workplace",
+            "employer",
+            "role",
+            "database",
+            "group",
+            "term_ends_before",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(first_name__icontains=value)
             | Q(last_name__icontains=value)
             | Q(email__icontains=value)
+        )
+
+    def search_workplace(self, queryset, name, value):
+        return queryset.filter(
+            Q(employer__name__icontains=value)
+            | Q(employer__short_name__icontains=value)
+            | Q(employer__parent__name__icontains=value)
+            | Q(employer__parent__short_name__icontains=value)
         )
 
     def filter_seats(self, queryset, name, value):
@@ -132,12 +162,26 @@ class PersonFilter(django_filters.FilterSet):
             seat &= Q(role=data["role"])
         if data.get("group"):
             seat &= Q(group=data["group"])
+        if data.get("database"):
+            seat &= Q(group__database__name__icontains=data["database"]) | Q(
+                group__database__acronym__icontains=data["database"]
+            )
         if data.get("term_ends_before"):
             seat &= Q(term_end__lt=data["term_ends_before"])
         if seat:
             seats = Membership.objects.active().filter(seat).values("person_id")
             queryset = queryset.filter(pk__in=seats)
         return queryset
+
+    def chosen(self) -> list[tuple[str, object, str]]:
+        """The workplace and group given by id: (label, the object, the parameter)."""
+        self.is_valid()  # fills cleaned_data with the valid fields, even if others are not
+        data = getattr(self.form, "cleaned_data", {})
+        return [
+            (self.filters[name].label, data[name], name)
+            for name in ("employer", "group")
+            if data.get(name)
+        ]
 
 
 def _visible_groups(request):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from regions.access import get_region_for
-from regions.workspace import region_workspace
+from regions.workspace import people_rows, region_workspace
 from steering.views.paging import paginate
 
 
@@ -13,6 +13,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_region_for(request.user, code)
     data = region_workspace(region, timezone.localdate())
     data["people"], query = paginate(request, data["people"])
+    people_rows(region, data["people"])
     return render(
         request,
         "regions/region_detail.html",

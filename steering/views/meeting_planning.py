@@ -3,21 +3,26 @@ plan and the attendance statistics."""
 
 import csv
 import datetime
+from typing import TypedDict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rkkp_portal.addresses import address_for
 from steering import attendance, planning
 from steering.access import get_group_for
+from steering.calendar import COPENHAGEN
 from steering.exports import spreadsheet_text
 from steering.forms import add_service_errors
 from steering.forms.meetings import AttendanceForm, CancelMeetingForm, MeetingForm, YearForm
 from steering.meeting_access import get_meeting_for
+from steering.models import Meeting
 from steering.services import cancel_meeting, change_meeting, register_attendance, schedule_meeting
 from steering.views.paging import paginate
 
@@ -132,12 +137,73 @@ def _month_link(year: int, month: int) -> dict:
     return {"year": year, "month": month, "date": datetime.date(year, month, 1)}
 
 
+class MeetingRow(TypedDict):
+    pk: int
+    when: str  # Danish time, as the date filter's "j. F, H:i" writes it
+    url: str
+    group: str
+    kind: str
+    status: str
+
+
+def _meeting_rows(meetings) -> list[MeetingRow]:
+    """A page of meetings as the plan's rows: plain values, addresses and month names
+    looked up once. Rows are dicts (TypedDict), which the template engine reads on its
+    first try."""
+    url = address_for("steering:meeting-detail")
+    kinds = {value: str(label) for value, label in Meeting.Kind.choices}
+    statuses = {value: str(label) for value, label in Meeting.Status.choices}
+    months = {number: str(name) for number, name in MONTHS.items()}
+    rows = []
+    for pk, starts_at, group, kind, status in meetings.values_list(
+        "pk", "starts_at", "group__database__name", "kind", "status"
+    ):
+        local = timezone.localtime(starts_at, COPENHAGEN)
+        rows.append(
+            MeetingRow(
+                pk=pk,
+                when=f"{local.day}. {months[local.month]}, {local:%H:%M}",
+                url=url(pk),
+                group=group,
+                kind=kinds.get(kind, kind),
+                status=statuses.get(status, status),
+            )
+        )
+    return rows
+
+
+class ShortGroupRow(TypedDict):
+    url: str
+    name: str
+    full_days: int
+    required: int
+    summary: str  # "1 of 2 full-day meetings"
+
+
+def _short_group_rows(year: int) -> list[ShortGroupRow]:
+    url = address_for("steering:database-detail", "slug")
+    summary = _("%(planned)s of %(required)s full-day meetings")
+    return [
+        ShortGroupRow(
+            url=url(slug),
+            name=name,
+            full_days=full_days,
+            required=required,
+            summary=summary % {"planned": full_days, "required": required},
+        )
+        for name, slug, full_days, required in planning.groups_short_of_full_day_meetings(
+            year
+        ).values_list("database__name", "database__slug", "full_days", "full_day_meetings_per_year")
+    ]
+
+
 @require_GET
 def meeting_plan(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("steering.view_meeting_plan"):
         raise PermissionDenied
     year, month = _period(request)
     page, query = paginate(request, planning.meetings_in_month(year, month))
+    page.object_list = _meeting_rows(page.object_list)
     previous = (year, month - 1) if month > 1 else (year - 1, 12)
     following = (year, month + 1) if month < 12 else (year + 1, 1)
     return render(
@@ -151,7 +217,7 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
             "months_of_year": [_month_link(year, m) for m in range(1, 13)],
             "page_obj": page,
             "query_without_page": query,
-            "short_groups": list(planning.groups_short_of_full_day_meetings(year)),
+            "short_groups": _short_group_rows(year),
             "clashes": planning.clashes(year, month),
         },
     )
