@@ -7,7 +7,7 @@ query per related model, so a page with a long history costs the same few querie
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -50,11 +50,13 @@ def changes_for(
     *,
     limit: int = 50,
     subject: Callable[[object], str] | None = None,
+    known: Iterable[models.Model | None] = (),
 ) -> list[Change]:
     """The newest ``limit`` changes among the given historical rows, newest first.
 
     ``historical`` is e.g. ``ClinicalDatabase.history.filter(id=pk)``; ``subject`` names
-    the object a row belongs to when the list mixes several objects.
+    the object a row belongs to when the list mixes several objects; related objects in
+    ``known`` (the page has them already) are named without looking them up again.
     """
     records = list(historical.select_related("history_user").order_by("history_date", "pk"))
     if not records:
@@ -82,7 +84,7 @@ def changes_for(
             diffs = [(c.field, c.old, c.new) for c in delta.changes]
         raw.append((record, diffs))
 
-    display = _Display(model, [d for _, diffs in raw for d in diffs])
+    display = _Display(model, [d for _, diffs in raw for d in diffs], known)
     changes = []
     for record, diffs in reversed(raw):
         user = record.history_user
@@ -115,17 +117,23 @@ def _values(record) -> dict:
 class _Display:
     """Turns stored values into what a person reads: choice labels, names for keys."""
 
-    def __init__(self, model, diffs: list[tuple[str, object, object]]):
+    def __init__(self, model, diffs: list[tuple[str, object, object]], known=()):
         self.model = model
         wanted: dict[type, set] = defaultdict(set)
         for name, old, new in diffs:
             model_field = self._field(name)
             if model_field is not None and model_field.is_relation:
                 wanted[model_field.related_model].update(v for v in (old, new) if v is not None)
-        self.objects = {}
+        self.objects: dict[type, dict] = defaultdict(dict)
+        for obj in known:
+            if obj is not None:
+                self.objects[obj._meta.concrete_model][obj.pk] = obj
         for related, ids in wanted.items():
-            joins = RELATED_JOINS.get(related._meta.label, ())
-            self.objects[related] = related._default_manager.select_related(*joins).in_bulk(ids)
+            missing = ids - self.objects[related].keys()
+            if missing:
+                joins = RELATED_JOINS.get(related._meta.label, ())
+                manager = related._default_manager.select_related(*joins)
+                self.objects[related].update(manager.in_bulk(missing))
 
     def _field(self, name: str):
         try:

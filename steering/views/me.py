@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from regions.models import SupportContact, WelcomeLetterSupplement
+from regions.models import BuyOutAgreement, SupportContact
 from steering.forms.self_service import OwnDetailsForm
 from steering.letters import EXPECTATIONS_BY_ROLE
 from steering.models import (
@@ -58,17 +59,34 @@ def own_person(user) -> Person:
     return Person.objects.select_related("region", "employer").get(pk=person_id)
 
 
+def _own_person_for_page(user, year: int) -> Person:
+    """``own_person`` with what the page shows about it in the same query: the workplace
+    as named (with the organisation it is part of), the region's letter supplement and
+    whether this year's declaration is submitted (``declared``)."""
+    person_id = user.roles.person_id
+    if person_id is None:
+        raise PermissionDenied
+    declared = Declaration.objects.filter(
+        person=OuterRef("pk"), year=year, submitted_at__isnull=False
+    )
+    return (
+        Person.objects.select_related("region__letter_supplement", "employer__parent")
+        .annotate(declared=Exists(declared))
+        .get(pk=person_id)
+    )
+
+
 def _seats(person: Person, today: datetime.date) -> tuple[list[Seat], list[Membership]]:
     memberships = (
         Membership.objects.filter(person=person)
         .select_related(
             "group__database__contact_person", "representing_region", "employer_backing"
         )
-        .prefetch_related("buyout_agreements")
         .order_by("group__database__name", "-term_start")
     )
     current, past = [], []
     for membership in memberships:
+        membership.person = person
         if membership.status == Membership.Status.ENDED:
             past.append(membership)
             continue
@@ -82,7 +100,6 @@ def _seats(person: Person, today: datetime.date) -> tuple[list[Seat], list[Membe
                 membership=membership,
                 holdover=membership.is_holdover(today),
                 ending_soon=ending_soon,
-                buyouts=list(membership.buyout_agreements.all()),
                 backing=getattr(membership, "employer_backing", None),
             )
         )
@@ -96,7 +113,7 @@ def _fellow_members(person: Person, seats: list[Seat]) -> list[Membership]:
         Membership.objects.active()
         .filter(group_id__in=group_ids)
         .exclude(person=person)
-        .select_related("person__employer", "group__database", "representing_region")
+        .select_related("person__employer__parent", "group__database")
         .order_by("group__database__name", "person__last_name", "person__first_name")
     )
     for seat in seats:
@@ -106,6 +123,14 @@ def _fellow_members(person: Person, seats: list[Seat]) -> list[Membership]:
             if fellow.group_id == seat.membership.group_id and fellow.role == Role.CHAIR
         ]
     return fellows
+
+
+def _attach_buyouts(seats: list[Seat]) -> None:
+    if not seats:
+        return
+    by_seat = {seat.membership.pk: seat for seat in seats}
+    for buyout in BuyOutAgreement.objects.filter(membership__in=list(by_seat)):
+        by_seat[buyout.membership_id].buyouts.append(buyout)
 
 
 def _obligations(seats: list[Seat]) -> list[StandardText]:
@@ -120,35 +145,57 @@ def _obligations(seats: list[Seat]) -> list[StandardText]:
     return [texts[key] for key in keys if key in texts]
 
 
-@require_GET
-def me(request: HttpRequest) -> HttpResponse:
-    person = own_person(request.user)
-    now = timezone.now()
-    today = timezone.localdate()
-    seats, past_seats = _seats(person, today)
-    fellows = _fellow_members(person, seats) if seats else []
+def _meetings(person: Person, now: datetime.datetime) -> tuple[list, list]:
+    """My invitations to meetings not yet over, soonest first, and to the latest past
+    ones, newest first: both halves in one query (UNION ALL)."""
     invitations = Invitation.objects.filter(person=person).select_related(
         "meeting__group__database"
     )
-    upcoming = list(invitations.filter(meeting__ends_at__gte=now).order_by("meeting__starts_at"))
-    past_meetings = list(
-        invitations.filter(meeting__ends_at__lt=now).order_by("-meeting__starts_at")[
-            :PAST_MEETINGS_SHOWN
-        ]
+    upcoming = invitations.filter(meeting__ends_at__gte=now).order_by("meeting__starts_at")
+    past = invitations.filter(meeting__ends_at__lt=now).order_by("-meeting__starts_at")
+    rows = list(upcoming.union(past[:PAST_MEETINGS_SHOWN], all=True))
+    # A union keeps no order of its own; sort each half as its query did.
+    rows.sort(key=lambda invitation: invitation.meeting.starts_at)
+    return (
+        [i for i in rows if i.meeting.ends_at >= now],
+        [i for i in reversed(rows) if i.meeting.ends_at < now],
     )
-    declaration_missing = bool(seats) and not (
-        Declaration.objects.filter(
-            person=person, year=today.year, submitted_at__isnull=False
-        ).exists()
-    )
+
+
+def _with_labels(rows: list, **choices_by_field) -> None:
+    """Set ``<field>_label`` on every row from the field's choices, found once for the page
+    (``get_<field>_display`` builds its lookup again for every call)."""
+    for name, choices in choices_by_field.items():
+        labels = dict(choices)
+        for row in rows:
+            value = getattr(row, name)
+            setattr(row, f"{name}_label", labels.get(value, value))
+
+
+@require_GET
+def me(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    today = timezone.localdate()
+    person = _own_person_for_page(request.user, today.year)
+    seats, past_seats = _seats(person, today)
+    _attach_buyouts(seats)
+    fellows = _fellow_members(person, seats) if seats else []
+    upcoming, past_meetings = _meetings(person, now)
     region = person.region
     support_contacts = (
         list(SupportContact.objects.filter(region=region).order_by("kind", "name"))
         if region
         else []
     )
-    supplement = WelcomeLetterSupplement.objects.filter(region=region).first() if region else None
     letters = list(Message.objects.to_person(person).order_by("-created_at", "-pk")[:LETTERS_SHOWN])
+    _with_labels([seat.membership for seat in seats] + past_seats + fellows, role=Role.choices)
+    _with_labels(
+        upcoming + past_meetings,
+        response=Invitation.Response.choices,
+        attendance=Invitation.Attendance.choices,
+    )
+    _with_labels([i.meeting for i in upcoming + past_meetings], kind=Meeting.Kind.choices)
+    _with_labels(letters, status=Message.Status.choices)
     context = {
         "person": person,
         "seats": seats,
@@ -161,14 +208,14 @@ def me(request: HttpRequest) -> HttpResponse:
             if invitation.response == Invitation.Response.NONE
             and invitation.meeting.status != Meeting.Status.CANCELLED
         ],
-        "declaration_missing": declaration_missing,
+        "declaration_missing": bool(seats) and not person.declared,
         "year": today.year,
         "ending_seats": [seat for seat in seats if seat.ending_soon],
         "term_ending_days": TERM_ENDING_SOON_DAYS,
         "upcoming": upcoming,
         "past_meetings": past_meetings,
         "support_contacts": support_contacts,
-        "supplement": supplement,
+        "supplement": getattr(region, "letter_supplement", None),
         "letters": letters,
         "fellows": fellows,
     }
