@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # The 2022 framework for chairs took effect on this date.
@@ -118,22 +119,26 @@ def check_group(facts: GroupFacts, today: datetime.date) -> list[Finding]:
         if missing:
             names = ", ".join(facts.region_ids[pk] for pk in missing)
             findings.append(
-                Finding(Rule.REGIONS, _("Not represented: %s") % names, region_ids=tuple(missing))
+                Finding(
+                    Rule.REGIONS, gettext("Not represented: %s") % names, region_ids=tuple(missing)
+                )
             )
 
     chairs = [s for s in seats if s.role == "chair"]
     if not chairs:
-        findings.append(Finding(Rule.CHAIR, _("The group has no chair.")))
+        findings.append(Finding(Rule.CHAIR, gettext("The group has no chair.")))
 
     if rules.requires_leadership_representative and not any(s.role == "leadership" for s in seats):
-        findings.append(Finding(Rule.LEADERSHIP, _("The group has no leadership representative.")))
+        findings.append(
+            Finding(Rule.LEADERSHIP, gettext("The group has no leadership representative."))
+        )
 
     patients = sum(1 for s in seats if s.role == "patient")
     if patients < rules.min_patient_representatives:
         findings.append(
             Finding(
                 Rule.PATIENTS,
-                _("%(count)d of at least %(required)d patient/relative representatives.")
+                gettext("%(count)d of at least %(required)d patient/relative representatives.")
                 % {"count": patients, "required": rules.min_patient_representatives},
             )
         )
@@ -151,7 +156,7 @@ def check_group(facts: GroupFacts, today: datetime.date) -> list[Finding]:
         findings.append(
             Finding(
                 Rule.CHAIR_TERM_LIMIT,
-                _("Past or planned past the term limit: %s")
+                gettext("Past or planned past the term limit: %s")
                 % ", ".join(s.person_name for s in over_limit),
                 tuple(s.membership_id for s in over_limit),
             )
@@ -167,7 +172,7 @@ def check_group(facts: GroupFacts, today: datetime.date) -> list[Finding]:
         findings.append(
             Finding(
                 Rule.ENDING_SOON,
-                _("%d term(s) end within 90 days.") % len(soon),
+                gettext("%d term(s) end within 90 days.") % len(soon),
                 tuple(s.membership_id for s in soon),
             )
         )
@@ -177,7 +182,7 @@ def check_group(facts: GroupFacts, today: datetime.date) -> list[Finding]:
         findings.append(
             Finding(
                 Rule.HOLDOVER,
-                _("%d member(s) past their planned term.") % len(holdovers),
+                gettext("%d member(s) past their planned term.") % len(holdovers),
                 tuple(s.membership_id for s in holdovers),
             )
         )
@@ -186,7 +191,7 @@ def check_group(facts: GroupFacts, today: datetime.date) -> list[Finding]:
         findings.append(
             Finding(
                 Rule.FULL_DAY_MEETINGS,
-                _("%(count)d of %(required)d full-day meetings planned this year.")
+                gettext("%(count)d of %(required)d full-day meetings planned this year.")
                 % {
                     "count": facts.full_day_meetings_this_year,
                     "required": rules.full_day_meetings_per_year,

@@ -22,15 +22,31 @@ the compliance page then list, rank and count groups and seats without a query o
 own; a regional administrator's vacancies are the regions rule's findings, and the
 circle's groups without a leadership representative the leadership rule's.
 
+A register computed outside a transaction is also stored in the shared cache under its
+key (data version, day, language; the database, as two sites may share one Redis; and a
+digest of this module's and the rules' source, so a deploy that changes the rules or
+these records never reads what the old code stored),
+and another process loads it from there before computing it itself: with several workers
+each version is computed once, not once per worker. Loading it (about 140 KB pickled at
+ten times RKKP's size) costs a millisecond or two; computing it a few hundred. While one
+process computes, the others wait for its result up to ``HERD_WAIT_SECONDS`` (a lock
+taken with ``cache.add``) and only then compute too. The findings' messages are text
+translated when computed (``compliance.check_group``), so what is stored is plain data in
+the key's language.
+
 Writes that bypass the models' signals (``QuerySet.update``, raw SQL) do not change the
 version; the services do not write these models that way. Without a shared cache (no
 REDIS_URL: one process under ``make run``) nothing is kept and every request computes.
 """
 
 import datetime
+import hashlib
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache as cache_function
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,6 +57,13 @@ from django.utils import timezone, translation
 from steering import compliance
 
 VERSION_KEY = "steering:compliance:data-version"
+# How long a stored register outlives its last write; a register under a replaced version
+# is never read again and goes when this runs out.
+SHARED_TIMEOUT_SECONDS = 60 * 60
+# How long a process waits for another one computing the same register, and how often it
+# looks; the lock lapses by itself should its holder die.
+HERD_WAIT_SECONDS = 1.0
+HERD_POLL_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -184,10 +207,52 @@ def register(today: datetime.date | None = None) -> Register:
     key = (data_version(), today, translation.get_language(), settings.TERM_ENDING_SOON_DAYS)
     kept = _kept.get(key)
     if kept is None:
-        kept = _compute(SteeringGroup.objects.all(), today)
+        kept = _shared(key, lambda: _compute(SteeringGroup.objects.all(), today))
         _kept.clear()
         _kept[key] = kept
     return kept
+
+
+@cache_function
+def _code_digest() -> str:
+    """Tells apart the code that computed a stored register: the rules and the records."""
+    source = b"".join(Path(path).read_bytes() for path in (compliance.__file__, __file__))
+    return hashlib.sha256(source).hexdigest()[:16]
+
+
+def shared_key(key: tuple) -> str:
+    """Where the register of ``key`` is stored for every process that computes it from the
+    same database with the same code."""
+    version, today, language, ending_days = key
+    db = connection.settings_dict
+    database = hashlib.sha256(f"{db['HOST']}:{db['PORT']}/{db['NAME']}".encode()).hexdigest()
+    return (
+        f"steering:compliance:register:{_code_digest()}:{database[:16]}:{version}:"
+        f"{today.isoformat()}:{language}:{ending_days}"
+    )
+
+
+def _shared(key: tuple, compute) -> Register:
+    """The register stored under ``key`` by any process; computed and stored if none is.
+
+    Only called outside a transaction (``_cacheable``), with the version read first."""
+    stored_at = shared_key(key)
+    stored = cache.get(stored_at)
+    if stored is not None:
+        return stored
+    lock = f"{stored_at}:computing"
+    if not cache.add(lock, 1, timeout=max(1, round(HERD_WAIT_SECONDS * 2))):
+        # Another process is computing it: wait for its result rather than compute along.
+        deadline = time.monotonic() + HERD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(HERD_POLL_SECONDS)
+            stored = cache.get(stored_at)
+            if stored is not None:
+                return stored
+    computed = compute()
+    cache.set(stored_at, computed, timeout=SHARED_TIMEOUT_SECONDS)
+    cache.delete(lock)
+    return computed
 
 
 def statuses_of(groups, today: datetime.date | None = None) -> dict[int, GroupStatus]:

@@ -72,10 +72,44 @@ def test_a_member_sees_their_seats_and_next_meetings(client, member, member_seat
     client.force_login(member)
     response = client.get("/")
     data = response.context["member"]
-    assert data["my_seats"] == [member_seat]
-    assert [i.meeting for i in data["invitations"]] == [meeting]
+    assert [seat.membership_id for seat in data["my_seats"]] == [member_seat.pk]
+    assert [invitation.meeting_id for invitation in data["invitations"]] == [meeting.pk]
     assert "secretariat" not in response.context
-    assert other_group.database.name not in response.content.decode()
+    body = response.content.decode()
+    assert other_group.database.name not in body
+    assert member_seat.person.full_name in body
+    assert f'href="{member_seat.group.database.get_absolute_url()}"' in body
+    assert f'href="{meeting.get_absolute_url()}"' in body
+
+
+def test_a_member_s_seats_and_meetings_cost_two_queries(
+    client, member, member_seat, django_assert_num_queries
+):
+    meeting = MeetingFactory(group=member_seat.group)
+    meeting.invitations.create(person=member_seat.person)
+    client.force_login(member)
+    # user with roles; the current seats (with the person's name); the next meetings.
+    with django_assert_num_queries(3):
+        assert client.get("/").status_code == 200
+
+
+def test_a_member_without_a_current_seat_is_greeted_by_name(client, member, member_seat):
+    member_seat.status = "ended"
+    member_seat.ended_on = member_seat.term_start
+    member_seat.save()
+    client.force_login(member)
+    response = client.get("/")
+    assert response.context["member"]["my_seats"] == []
+    assert member_seat.person.full_name in response.content.decode()
+
+
+def test_a_member_past_the_planned_term_is_shown_as_a_holdover(client, member, member_seat):
+    member_seat.term_start = datetime.date(2018, 1, 1)
+    member_seat.term_end = timezone.localdate() - datetime.timedelta(days=1)
+    member_seat.save()
+    client.force_login(member)
+    [seat] = client.get("/").context["member"]["my_seats"]
+    assert seat.is_holdover
 
 
 def _populate(groups: int) -> None:
@@ -112,3 +146,16 @@ def test_the_secretariat_dashboard_query_count_is_pinned(
     # outbox by status.
     with django_assert_num_queries(7):
         client.get("/")
+
+
+def test_a_member_s_past_and_cancelled_meetings_are_not_listed(client, member, member_seat):
+    past = MeetingFactory(
+        group=member_seat.group, starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    cancelled = MeetingFactory(group=member_seat.group, status="cancelled")
+    upcoming = MeetingFactory(group=member_seat.group)
+    for meeting in (past, cancelled, upcoming):
+        meeting.invitations.create(person=member_seat.person)
+    client.force_login(member)
+    invitations = client.get("/").context["member"]["invitations"]
+    assert [invitation.meeting_id for invitation in invitations] == [upcoming.pk]

@@ -4,9 +4,11 @@ These tests commit for real (transactional database), because the cache keeps on
 findings computed outside a transaction, as GET requests run in production.
 """
 
+import dataclasses
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from tests.factories import GroupFactory, MembershipFactory, PersonFactory, regi
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DAY = datetime.timedelta(days=1)
+TODAY = timezone.localdate
 
 
 def rules_of(findings, group) -> set[str]:
@@ -140,3 +143,94 @@ def test_asked_for_every_group_the_kept_register_is_read_whole(groups, django_as
     assert set(compliance_cache.statuses_of(SteeringGroup.objects.all())) == {
         group.pk for group in [*groups, newcomer]
     }
+
+
+def _another_process() -> None:
+    """What a second worker has of its own: nothing kept in its memory yet."""
+    compliance_cache._kept.clear()
+
+
+def _key_now() -> tuple:
+    return next(iter(compliance_cache._kept))
+
+
+def test_another_process_loads_the_stored_register_without_computing(
+    groups, django_assert_num_queries
+):
+    first = compliance_cache.register()
+    _another_process()
+    with django_assert_num_queries(0):
+        loaded = compliance_cache.register()
+    assert loaded == first == compliance_cache._compute(SteeringGroup.objects.all(), TODAY())
+    assert loaded is not first  # read from the shared cache, not this process's memory
+
+
+def test_a_bumped_version_is_never_served_from_the_shared_cache(groups):
+    before = compliance_cache.register()
+    stored_at = compliance_cache.shared_key(_key_now())
+    assert cache.get(stored_at) == before
+    with_chair = groups[0]
+    chair = with_chair.memberships.get()
+    chair.ended_on = chair.term_start
+    chair.status = Membership.Status.ENDED
+    chair.save()
+    _another_process()
+    after = compliance_cache.register()
+    assert Rule.CHAIR in rules_of({g: s.findings for g, s in after.groups.items()}, with_chair)
+    assert after == compliance_cache._compute(SteeringGroup.objects.all(), TODAY())
+    assert compliance_cache.shared_key(_key_now()) != stored_at
+
+
+def test_what_another_process_stored_for_the_version_is_what_is_served(groups):
+    compliance_cache.register()
+    key = _key_now()
+    planted = dataclasses.replace(compliance_cache._kept[key], groups={})
+    cache.set(compliance_cache.shared_key(key), planted)
+    _another_process()
+    assert compliance_cache.register() == planted
+    compliance_cache.bump()
+    _another_process()
+    assert compliance_cache.register() != planted
+
+
+def test_nothing_is_stored_for_others_inside_a_transaction(groups):
+    compliance_cache.register()
+    key = _key_now()
+    cache.delete(compliance_cache.shared_key(key))
+    _another_process()
+    with transaction.atomic():
+        compliance_cache.register()
+    assert cache.get(compliance_cache.shared_key(key)) is None
+
+
+def test_while_another_process_computes_the_register_its_result_is_awaited(
+    groups, monkeypatch, django_assert_num_queries
+):
+    computed = compliance_cache.register()
+    key = _key_now()
+    stored_at = compliance_cache.shared_key(key)
+    cache.delete(stored_at)
+    _another_process()
+    assert cache.add(f"{stored_at}:computing", 1)  # the other process is at it
+
+    def the_other_process_finishes(seconds):
+        cache.set(stored_at, computed)
+
+    monkeypatch.setattr(compliance_cache.time, "sleep", the_other_process_finishes)
+    with django_assert_num_queries(0):
+        assert compliance_cache.register() == computed
+
+
+def test_a_process_computes_itself_when_the_lock_holder_does_not_finish(groups, monkeypatch):
+    compliance_cache.register()
+    stored_at = compliance_cache.shared_key(_key_now())
+    cache.delete(stored_at)
+    _another_process()
+    cache.add(f"{stored_at}:computing", 1)
+    monkeypatch.setattr(compliance_cache, "HERD_WAIT_SECONDS", 0.05)
+    assert compliance_cache.register() == fresh_register()
+    assert cache.get(stored_at) == fresh_register()
+
+
+def fresh_register():
+    return compliance_cache._compute(SteeringGroup.objects.all(), TODAY())
