@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, FilteredRelation, Max, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -64,18 +64,21 @@ def meetings_by_month(year: int) -> list[tuple[datetime.date, list[Meeting]]]:
 def groups_short_of_full_day_meetings(year: int):
     """Groups with fewer full-day meetings planned or held this year than they require."""
     start, end = year_bounds(year)
+    # The year's full-day meetings are chosen in the join itself: counting with a FILTER
+    # over every meeting of every group joined and grouped them all first.
     return (
         SteeringGroup.objects.select_related("database")
         .annotate(
-            full_days=Count(
+            year_full_days=FilteredRelation(
                 "meetings",
-                filter=Q(
+                condition=Q(
                     meetings__kind=Meeting.Kind.FULL_DAY,
                     meetings__starts_at__gte=start,
                     meetings__starts_at__lt=end,
                 )
                 & ~Q(meetings__status=Meeting.Status.CANCELLED),
-            )
+            ),
+            full_days=Count("year_full_days"),
         )
         .filter(full_days__lt=F("full_day_meetings_per_year"))
         .order_by("database__name")

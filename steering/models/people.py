@@ -112,6 +112,8 @@ class Person(models.Model):
         # The lists page through people in name order (LIMIT 50 off this index).
         indexes = [
             models.Index(fields=["last_name", "first_name", "id"], name="person_name_order"),
+            # A region's workspace counts its people without reading their rows.
+            models.Index(fields=["region", "id"], name="person_region_and_id"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -149,10 +149,11 @@ def test_the_workspace_costs_the_same_whatever_the_regions_size(
     # user with roles, region (fetch-and-authorise); the compliance register, computed here
     # because a test runs in a transaction (groups, regions, seats, chairs' history,
     # full-day meetings); region_overview: region with its people counted; then the chairs
-    # without an agreement (the first 50, and counted), requests, letters,
-    # agreements, outliving ids, seats without backing (counted), support contacts; the
-    # people with seats, counted and a page of 50 as rows, and their seats.
-    with django_assert_num_queries(19) as small:
+    # without an agreement (the first 50 with a window count), requests, letters,
+    # agreements flagged when they outlive the seat, seats without backing (counted),
+    # support contacts; the people with seats, counted and a page of 50 as rows, and their
+    # seats.
+    with django_assert_num_queries(17) as small:
         client.get("/regions/hovedstaden/")
     add_region_content(hovedstaden, 6)
     with django_assert_num_queries(len(small.captured_queries)):
@@ -172,3 +173,30 @@ def test_the_workspace_costs_the_same_whatever_the_regions_size(
 def test_who_opens_the_workspace(client, request, persona, status, hovedstaden):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/regions/hovedstaden/").status_code == status
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_only_the_region_s_members_get_replace_and_end_whatever_the_language(
+    client, settings, admin_hovedstaden, hovedstaden, group, other_group, language
+):
+    soon = timezone.localdate() + datetime.timedelta(days=20)
+    member = factories.MembershipFactory(
+        group=group,
+        role="member",
+        representing_region=hovedstaden,
+        person__employer__region=hovedstaden,
+        term_end=soon,
+    )
+    factories.MembershipFactory(
+        group=other_group,
+        role="chair",
+        representing_region=hovedstaden,
+        person__employer__region=hovedstaden,
+        term_end=soon,
+    )
+    client.force_login(admin_hovedstaden)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    rows = client.get("/regions/hovedstaden/").context["data"]["ending"]
+    actions = {row["seat"].role: bool(row["replace_url"] and row["end_url"]) for row in rows}
+    assert actions == {"member": True, "chair": False}
+    assert {row["seat"].membership_id for row in rows if row["replace_url"]} == {member.pk}
