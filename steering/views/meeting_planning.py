@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rkkp_portal.addresses import address_for
-from steering import attendance, planning
+from steering import attendance, compliance, planning
 from steering.access import get_group_for
 from steering.calendar import COPENHAGEN
 from steering.exports import spreadsheet_text
@@ -172,6 +173,38 @@ def _meeting_rows(meetings) -> list[MeetingRow]:
     return rows
 
 
+class ClashMeeting(TypedDict):
+    url: str
+    group: str
+    time: str  # "H:i", in the current time zone as the time filter writes it
+
+
+class ClashRow(TypedDict):
+    person: str
+    day: datetime.date
+    meetings: list[ClashMeeting]
+
+
+def _clash_rows(clashes: list[planning.Clash]) -> list[ClashRow]:
+    """The clashes as plain rows with their addresses built once."""
+    url = address_for("steering:meeting-detail")
+    return [
+        ClashRow(
+            person=clash.person.full_name,
+            day=clash.day,
+            meetings=[
+                ClashMeeting(
+                    url=url(meeting.pk),
+                    group=meeting.group.database.name,
+                    time=f"{timezone.localtime(meeting.starts_at):%H:%M}",
+                )
+                for meeting in clash.meetings
+            ],
+        )
+        for clash in clashes
+    ]
+
+
 class ShortGroupRow(TypedDict):
     url: str
     name: str
@@ -180,7 +213,12 @@ class ShortGroupRow(TypedDict):
     summary: str  # "1 of 2 full-day meetings"
 
 
-def _short_group_rows(year: int) -> list[ShortGroupRow]:
+# The plan lists this many of the groups short of full-day meetings (in a year nobody has
+# planned yet, that is every group) and says how many there are in all.
+SHORT_GROUPS_SHOWN = 25
+
+
+def _short_group_rows(short_groups) -> list[ShortGroupRow]:
     url = address_for("steering:database-detail", "slug")
     summary = _("%(planned)s of %(required)s full-day meetings")
     return [
@@ -191,9 +229,9 @@ def _short_group_rows(year: int) -> list[ShortGroupRow]:
             required=required,
             summary=summary % {"planned": full_days, "required": required},
         )
-        for name, slug, full_days, required in planning.groups_short_of_full_day_meetings(
-            year
-        ).values_list("database__name", "database__slug", "full_days", "full_day_meetings_per_year")
+        for name, slug, full_days, required in short_groups.values_list(
+            "database__name", "database__slug", "full_days", "full_day_meetings_per_year"
+        )[:SHORT_GROUPS_SHOWN]
     ]
 
 
@@ -206,6 +244,7 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
     page.object_list = _meeting_rows(page.object_list)
     previous = (year, month - 1) if month > 1 else (year - 1, 12)
     following = (year, month + 1) if month < 12 else (year + 1, 1)
+    short_groups = planning.groups_short_of_full_day_meetings(year)
     return render(
         request,
         "meetings/meeting_plan.html",
@@ -217,8 +256,15 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
             "months_of_year": [_month_link(year, m) for m in range(1, 13)],
             "page_obj": page,
             "query_without_page": query,
-            "short_groups": _short_group_rows(year),
-            "clashes": planning.clashes(year, month),
+            "short_groups": _short_group_rows(short_groups),
+            "short_group_count": short_groups.count(),
+            # The composition page's rule counts this year's full-day meetings.
+            "all_short_groups_url": (
+                f"{reverse('steering:compliance')}?rule={compliance.Rule.FULL_DAY_MEETINGS}"
+                if year == timezone.localdate().year
+                else None
+            ),
+            "clashes": _clash_rows(planning.clashes(year, month)),
         },
     )
 

@@ -5,6 +5,7 @@ import re
 import zoneinfo
 
 import pytest
+from django.utils import timezone
 
 from steering import planning
 from steering.models import Invitation, Meeting
@@ -125,8 +126,8 @@ def test_the_plan_page_shows_all_three_and_its_query_count_is_constant(
     client.get("/meetings/plan/")
 
     # user with roles (the session is read from Redis), the month's meetings counted and
-    # listed, short groups, clashing people-days, clash rows
-    with django_assert_num_queries(6):
+    # listed, short groups listed and counted, clashing people-days, clash rows
+    with django_assert_num_queries(7):
         response = client.get(f"/meetings/plan/?year={YEAR}&month=3")
 
     body = response.content.decode()
@@ -212,3 +213,30 @@ def test_a_busy_month_is_listed_50_meetings_a_page(client, secretariat, group):
     assert f'href="?year={YEAR}&amp;month=3&amp;page=2"' in first.text
     shown = [*first.context["page_obj"].object_list, *second.context["page_obj"].object_list]
     assert {item["pk"] for item in shown} == {item.pk for item in meetings}
+
+
+def test_a_year_nobody_planned_lists_25_short_groups_and_says_how_many(client, secretariat):
+    groups = [factories.GroupFactory() for _ in range(27)]
+    client.force_login(secretariat)
+    this_year = timezone.localdate().year
+
+    body = client.get(f"/meetings/plan/?year={this_year}&month=1").content.decode()
+    names = sorted(group.database.name for group in groups)
+
+    assert "27 styregrupper mangler heldagsmøder; de første 25 efter navn er vist." in body
+    assert names[24] in body and names[25] not in body
+    assert "/compliance/?rule=full_day_meetings" in body
+    # Another year's rest is not on the composition page (it counts this year).
+    other = client.get(f"/meetings/plan/?year={this_year + 1}&month=1").content.decode()
+    assert "27 styregrupper mangler" in other
+    assert "/compliance/?rule=full_day_meetings" not in other
+
+
+def test_a_few_short_groups_are_listed_without_a_count(client, secretariat):
+    group = factories.GroupFactory()
+    client.force_login(secretariat)
+
+    body = client.get(f"/meetings/plan/?year={YEAR}&month=1").content.decode()
+
+    assert group.database.name in body
+    assert "mangler heldagsmøder" not in body
