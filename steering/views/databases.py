@@ -1,4 +1,5 @@
-from collections.abc import Callable
+import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,19 +7,20 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from regions.models import Region
+from rkkp_portal.addresses import address_for
 from steering import compliance_cache, history
 from steering.access import databases_visible_to, get_database_for
 from steering.filters import DatabaseFilter
 from steering.forms import add_service_errors
 from steering.forms.databases import DatabaseForm, GroupForm
-from steering.models import ClinicalDatabase, Membership, SteeringGroup
+from steering.models import ClinicalDatabase, Meeting, Membership, SteeringGroup
 from steering.models.memberships import Role
+from steering.models.people import full_name
 from steering.services import create_database, update_database, update_group
 from steering.views.paging import paginate
 
@@ -43,24 +45,40 @@ def filtered_databases(request: HttpRequest) -> DatabaseFilter:
     return DatabaseFilter(request.GET, queryset=databases.order_by("name"))
 
 
-def _address_of(viewname: str, kwarg: str, placeholder: str) -> Callable[[object], str]:
-    """The address of ``viewname`` for any value of its one argument, reversed once for a
-    whole list: the values (slugs, numbers) need no quoting, so only they differ."""
-    head, tail = reverse(viewname, kwargs={kwarg: placeholder}).rsplit(placeholder, 1)
-    return lambda value: f"{head}{value}{tail}"
+@dataclass(frozen=True)
+class DatabaseRow:
+    """A database as the list shows it."""
+
+    url: str
+    name: str
+    acronym: str
+    umbrella_label: str
+    disease_area: str
+    status_label: str
+    seat_count: int
 
 
-def _with_labels(databases: list[ClinicalDatabase]) -> list[ClinicalDatabase]:
-    """The page's rows with their address and choice labels (``url``, ``umbrella_label``,
-    ``status_label``), found once for the page instead of once per row and column."""
-    address = _address_of("steering:database-detail", "slug", "_")
+ROW_COLUMNS = ("slug", "name", "acronym", "umbrella", "disease_area", "status", "seat_count")
+
+
+def _rows(page) -> list[DatabaseRow]:
+    """The page's rows with their address and choice labels, found once for the page
+    instead of once per row and column."""
+    address = address_for("steering:database-detail", key="slug")
     umbrellas = dict(ClinicalDatabase.Umbrella.choices)
     statuses = dict(ClinicalDatabase.Status.choices)
-    for database in databases:
-        database.url = address(database.slug)
-        database.umbrella_label = umbrellas.get(database.umbrella, database.umbrella)
-        database.status_label = statuses.get(database.status, database.status)
-    return databases
+    return [
+        DatabaseRow(
+            address(slug),
+            name,
+            acronym,
+            umbrellas.get(umbrella, umbrella),
+            disease_area,
+            statuses.get(status, status),
+            seat_count,
+        )
+        for slug, name, acronym, umbrella, disease_area, status, seat_count in page
+    ]
 
 
 def _read_regions_once(form) -> None:
@@ -78,37 +96,121 @@ def _read_regions_once(form) -> None:
 def database_list(request: HttpRequest) -> HttpResponse:
     filterset = filtered_databases(request)
     _read_regions_once(filterset.form)
-    # The export's related rows are not shown here.
-    page, query = paginate(request, filterset.qs.select_related(None))
+    # Only the columns shown: the export's related rows are not.
+    page, query = paginate(request, filterset.qs.select_related(None).values_list(*ROW_COLUMNS))
     return render(
         request,
         "steering/database_list.html",
         {
             "filter": filterset,
             "page_obj": page,
-            "databases": _with_labels(list(page)),
+            "databases": _rows(page),
             "query_without_page": query,
             "can_manage": request.user.has_perm("steering.manage_register"),
         },
     )
 
 
+@dataclass(frozen=True)
+class RosterSeat:
+    """An active seat as the database page lists it."""
+
+    role: str
+    url: str  # the seat's page, for those who may manage the group; otherwise ""
+    name: str
+    title: str
+    workplace: str
+    region_id: int | None
+    region_name: str
+    term_start: datetime.date
+    term_end: datetime.date | None
+    term_label: str
+    holdover: bool  # past its planned term
+
+
+def _roster(group: SteeringGroup, today: datetime.date, can_manage: bool) -> list[RosterSeat]:
+    """The group's active seats by role and surname, read as plain rows."""
+    rows = (
+        group.memberships.active()
+        .order_by("role", "person__last_name")
+        .values_list(
+            "pk",
+            "role",
+            "person__first_name",
+            "person__last_name",
+            "person__title",
+            "person__employer__name",
+            "representing_region_id",
+            "representing_region__name_da",
+            "representing_region__name_en",
+            "term_start",
+            "term_end",
+            "term_number",
+        )
+    )
+    address = address_for("steering:membership-detail") if can_manage else None
+    english = (translation.get_language() or "da").startswith("en")
+    return [
+        RosterSeat(
+            role=role,
+            url=address(pk) if address else "",
+            name=full_name(first, last),
+            title=title,
+            workplace=employer or "",
+            region_id=region_id,
+            region_name=(region_en if english else region_da) or "",
+            term_start=start,
+            term_end=end,
+            term_label=_("term %(n)s") % {"n": number},
+            holdover=end is not None and end < today,
+        )
+        for (
+            pk,
+            role,
+            first,
+            last,
+            title,
+            employer,
+            region_id,
+            region_da,
+            region_en,
+            start,
+            end,
+            number,
+        ) in rows
+    ]
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    url: str
+    starts_at: datetime.datetime
+    kind_label: str
+    place: str
+    status_label: str
+
+
+def _meetings_this_year(group: SteeringGroup, year: int) -> list[MeetingRow]:
+    rows = group.meetings.filter(starts_at__year=year).values_list(
+        "pk", "starts_at", "kind", "place", "status"
+    )
+    address = address_for("steering:meeting-detail")
+    kinds, statuses = dict(Meeting.Kind.choices), dict(Meeting.Status.choices)
+    return [
+        MeetingRow(address(pk), starts_at, kinds.get(kind, kind), place, statuses.get(s, s))
+        for pk, starts_at, kind, place, s in rows
+    ]
+
+
 @require_GET
 def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
     database = get_database_for(request.user, slug)
     group = database.steering_group
-    seats = list(
-        group.memberships.active()
-        .select_related("person__employer", "representing_region")
-        .order_by("role", "person__last_name")
-    )
+    today = timezone.localdate()
     can_manage = request.user.has_perm("steering.manage_group", group)
-    if can_manage:
-        address = _address_of("steering:membership-detail", "pk", "0")
-        for seat in seats:
-            seat.url = address(seat.pk)
+    seats = _roster(group, today, can_manage)
     by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
-    represented = {s.representing_region_id for s in seats}
+    represented = {seat.region_id for seat in seats}
     return render(
         request,
         "steering/database_detail.html",
@@ -118,10 +220,9 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "seats_by_role": [(label, items) for label, items in by_role if items],
             "findings": compliance_cache.findings_for_groups([group])[group.pk],
             "coverage": [(r, r.pk in represented) for r in Region.objects.all()],
-            "meetings": list(group.meetings.filter(starts_at__year=timezone.localdate().year)),
+            "meetings": _meetings_this_year(group, today.year),
             "changes": _changes(database, group) if can_manage else [],
             "can_manage": can_manage,
-            "today": timezone.localdate(),
         },
     )
 

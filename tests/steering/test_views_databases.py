@@ -22,7 +22,7 @@ def as_secretariat(client, secretariat, settings):
 
 
 def _names(response) -> set[str]:
-    return {d.name for d in response.context["page_obj"]}
+    return {d.name for d in response.context["databases"]}
 
 
 def _list(client, **params):
