@@ -99,6 +99,12 @@ TEMPLATES = [
 # SQLite is the embedded default for `make run`; CI and production use PostgreSQL.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Model choice fields read their options with .iterator(), which on PostgreSQL opens a
+# server-side cursor (DECLARE, FETCH, CLOSE: about twice a plain query). Nothing here
+# streams rows with .iterator() (option lists are rendered whole anyway), so plain
+# client-side reads cost nothing in memory; it also keeps the app safe behind a
+# transaction-pooling PgBouncer.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and login ---------------------------------------------------------------

@@ -1,14 +1,57 @@
 """Pagination shared by the list pages."""
 
+from dataclasses import dataclass
+from functools import cached_property
+
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 PAGE_SIZE = 50
 
 
-def paginate(request: HttpRequest, queryset) -> tuple[Page, str]:
+@dataclass(frozen=True)
+class PageLink:
+    """One entry of the page list: a page number with its address, or a gap (``number``
+    None) standing for the pages left out."""
+
+    number: int | None
+    href: str = ""
+    current: bool = False
+    last: bool = False
+
+
+class WindowedPage(Page):
+    """A page that knows the few page links to show (DKFDS pagination): the first and the
+    last page, the current one with a neighbour on each side, and a gap for the rest. It
+    is worked out here once, not by looping over every page number in the template."""
+
+    query_without_page = ""
+
+    def link(self, number: int) -> str:
+        query = self.query_without_page
+        return f"?{query}&page={number}" if query else f"?page={number}"
+
+    @cached_property
+    def window(self) -> list[PageLink]:
+        current, last = self.number, self.paginator.num_pages
+        shown = sorted({1, last, *range(max(1, current - 1), min(last, current + 1) + 1)})
+        links: list[PageLink] = []
+        for number in shown:
+            if links and number - links[-1].number > 1:
+                links.append(PageLink(None))
+            links.append(PageLink(number, self.link(number), number == current, number == last))
+        return links
+
+
+class WindowedPaginator(Paginator):
+    def _get_page(self, *args, **kwargs) -> WindowedPage:
+        return WindowedPage(*args, **kwargs)
+
+
+def paginate(request: HttpRequest, queryset) -> tuple[WindowedPage, str]:
     """The requested page and the query string without the page, for pagination links."""
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = WindowedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return page, params.urlencode()
+    page.query_without_page = params.urlencode()
+    return page, page.query_without_page
