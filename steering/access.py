@@ -4,6 +4,7 @@ A user who may not see an object gets 404 (it stays invisible); one who may see 
 not do what they asked gets 403.
 """
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -115,7 +116,16 @@ def messages_visible_to(user) -> QuerySet[Message]:
     roles = user.roles
     if roles.secretariat:
         return messages
-    own = Q(recipient_person__isnull=True, recipient_email__iexact=user.email)
+    # A letter to an address rather than to a person in the register (a region's contact, a
+    # login without a person) is the user's only if the address is a verified one of theirs:
+    # an address merely typed in at /accounts/email/ proves nothing.
+    own = Q(recipient_person__isnull=True) & Q(
+        Exists(
+            EmailAddress.objects.filter(
+                user=user, verified=True, email__iexact=OuterRef("recipient_email")
+            )
+        )
+    )
     if roles.person_id is not None:
         own |= Q(recipient_person_id=roles.person_id)
     if roles.admin_region_id is not None:

@@ -5,6 +5,7 @@ querysets in ``steering/access.py`` apply the same rules to lists.
 """
 
 import rules
+from allauth.account.models import EmailAddress
 
 from steering.models import Membership
 
@@ -174,7 +175,10 @@ def message_to_user(user, message) -> bool:
         return False
     if message.recipient_person_id is not None:
         return message.recipient_person_id == user.roles.person_id
-    return message.recipient_email.lower() == user.email.lower()
+    # As messages_visible_to: an address counts only once the user has verified it.
+    return EmailAddress.objects.filter(
+        user=user, verified=True, email__iexact=message.recipient_email
+    ).exists()
 
 
 rules.add_perm(

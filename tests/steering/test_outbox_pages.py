@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -57,7 +58,11 @@ def to_outsider(outsider_seat, other_group):
 
 @pytest.fixture
 def to_admin_by_email(admin_syddanmark):
-    """A term alert addressed to a login that has no person in the register."""
+    """A term alert addressed to a login that has no person in the register; its address is
+    verified, as every login create_login makes has it."""
+    EmailAddress.objects.create(
+        user=admin_syddanmark, email=admin_syddanmark.email, verified=True, primary=True
+    )
     return letter(
         kind=Message.Kind.TERM_ALERT,
         recipient_email=admin_syddanmark.email,
@@ -318,3 +323,30 @@ def test_the_urls_are_stable():
     assert reverse("steering:message-detail", args=[7]) == "/outbox/7/"
     assert reverse("steering:message-retry", args=[7]) == "/outbox/7/retry/"
     assert reverse("steering:welcome-letter", args=[7]) == "/memberships/7/welcome-letter/"
+
+
+def test_an_address_the_user_has_not_verified_shows_no_letter_to_it(client, admin_syddanmark):
+    """Making an unverified address primary at /accounts/email/ changes the login's e-mail;
+    it must not open the letters sent to that address."""
+    EmailAddress.objects.create(user=admin_syddanmark, email="lis@rh.example", primary=True)
+    admin_syddanmark.email = "lis@rh.example"
+    admin_syddanmark.save(update_fields=["email"])
+    theirs = letter(recipient_email="lis@rh.example", subject="Til kontaktperson")
+    client.force_login(admin_syddanmark)
+
+    listed = client.get(reverse("steering:message-list")).content.decode()
+
+    assert reverse("steering:message-detail", args=[theirs.pk]) not in listed
+    assert client.get(reverse("steering:message-detail", args=[theirs.pk])).status_code == 404
+
+
+def test_a_verified_address_of_the_user_shows_letters_to_it_whatever_its_case(
+    client, admin_syddanmark
+):
+    EmailAddress.objects.create(
+        user=admin_syddanmark, email=admin_syddanmark.email, verified=True, primary=True
+    )
+    theirs = letter(recipient_email=admin_syddanmark.email.upper(), subject="Til dig")
+    client.force_login(admin_syddanmark)
+
+    assert client.get(reverse("steering:message-detail", args=[theirs.pk])).status_code == 200
