@@ -1,4 +1,12 @@
-"""Labels for rows read as plain values, written as the models write them."""
+"""Labels the models show, as functions of plain values: the models use them, and so do
+the pages that read rows as values instead of model instances."""
+
+from django.utils.translation import get_language
+
+
+def bilingual(name_da: str | None, name_en: str | None) -> str:
+    """The English name when English is active, otherwise the Danish ("" for none)."""
+    return (name_en if (get_language() or "da").startswith("en") else name_da) or ""
 
 
 def workplace_label(

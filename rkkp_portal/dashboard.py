@@ -8,14 +8,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Now
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from regions.labels import bilingual
 from regions.models import Region
 from representatives.models import LeadershipNomination
 from rkkp_portal.addresses import address_for
 from rkkp_portal.compiled_queries import CompiledQuery
 from steering import compliance, compliance_cache
 from steering.models import Invitation, Meeting, Membership, Message, Person
+from steering.models.memberships import is_holdover
 from steering.models.people import full_name
 
 # How many groups a list on the dashboard shows before it links to the rest.
@@ -176,7 +178,6 @@ _MEETINGS = CompiledQuery(
 def _my_seats(person_id: int, today: datetime.date) -> tuple[str | None, list[MySeat]]:
     """The person's name (None when they have no current seat) and their current seats."""
     rows = _SEATS(person_id)
-    english = (translation.get_language() or "da").startswith("en")
     database_url = address_for("steering:database-detail", key="slug")
     roles, statuses = dict(Membership.Role.choices), dict(Membership.Status.choices)
     name, seats = None, []
@@ -188,13 +189,12 @@ def _my_seats(person_id: int, today: datetime.date) -> tuple[str | None, list[My
                 group_name=group,
                 group_url=database_url(slug),
                 role_label=roles.get(role, role),
-                region_name=(region_en if english else region_da) or "",
+                region_name=bilingual(region_da, region_en),
                 term_start=start,
                 term_end=end,
                 term_number=n,
                 status_label=statuses.get(status, status),
-                # As Membership.is_holdover.
-                is_holdover=status == Membership.Status.ACTIVE and end is not None and end < today,
+                is_holdover=is_holdover(status, end, today),
             )
         )
     return name, seats

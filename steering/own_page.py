@@ -9,23 +9,18 @@ Person id, which the caller takes from the signed-in user; nothing comes from th
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.utils import translation
 
+from regions.labels import bilingual, workplace_label
 from regions.models import BuyOutAgreement
 from rkkp_portal.addresses import address_for
 from steering.models import Declaration, Invitation, Meeting, Membership, Message, Person
-from steering.models.memberships import Role
+from steering.models.memberships import Role, is_holdover
 from steering.models.people import full_name
 
-# A term ending this soon is something the member should act on (reappointment, successor).
-TERM_ENDING_SOON_DAYS = 90
 PAST_MEETINGS_SHOWN = 10
 LETTERS_SHOWN = 20
-
-
-def _english() -> bool:
-    return (translation.get_language() or "da").startswith("en")
 
 
 @dataclass(frozen=True)
@@ -133,7 +128,7 @@ def me(person_id: int, year: int) -> Me:
         pk=person_id,
         full_name=full_name(first, last),
         region_id=region_id,
-        region_name=(region_en if _english() else region_da) or "",
+        region_name=bilingual(region_da, region_en),
         supplement=supplement or "",
         declared=is_declared,
     )
@@ -169,11 +164,10 @@ def seats(person_id: int, today: datetime.date) -> tuple[list[Seat], list[Seat]]
             "buyout_agreements__ends_on",
         )
     )
-    english = _english()
     database_url = address_for("steering:database-detail", key="slug")
     roles = dict(Role.choices)
     buyout_statuses = dict(BuyOutAgreement.Status.choices)
-    soon = today + datetime.timedelta(TERM_ENDING_SOON_DAYS)
+    soon = today + datetime.timedelta(days=settings.TERM_ENDING_SOON_DAYS)
     by_pk: dict[int, Seat] = {}
     for (
         pk,
@@ -209,7 +203,7 @@ def seats(person_id: int, today: datetime.date) -> tuple[list[Seat], list[Seat]]
                 role=role,
                 role_label=roles.get(role, role),
                 status=status,
-                region_name=(region_en if english else region_da) or "",
+                region_name=bilingual(region_da, region_en),
                 term_start=start,
                 term_end=end,
                 term_number=number,
@@ -218,8 +212,7 @@ def seats(person_id: int, today: datetime.date) -> tuple[list[Seat], list[Seat]]
                 contact_email=contact_email or "",
                 backing_confirmed_on=backing_on,
                 backing_confirmed_by=backing_by or "",
-                # As Membership.is_holdover.
-                holdover=active and end is not None and end < today,
+                holdover=is_holdover(status, end, today),
                 ending_soon=active and end is not None and today <= end <= soon,
             )
         if buyout_status is not None:
@@ -256,10 +249,6 @@ def fellows(person_id: int, current: list[Seat]) -> list[Fellow]:
     roles = dict(Role.choices)
     found = []
     for group_id, database, role, first, last, email, phone, employer, parent, short in rows:
-        # As Organisation.__str__: the workplace and what it is part of.
-        workplace = employer or ""
-        if employer and parent:
-            workplace = f"{employer}, {short or parent}"
         found.append(
             Fellow(
                 group_id=group_id,
@@ -267,7 +256,7 @@ def fellows(person_id: int, current: list[Seat]) -> list[Fellow]:
                 role=role,
                 role_label=roles.get(role, role),
                 full_name=full_name(first, last),
-                workplace=workplace,
+                workplace=workplace_label(employer, parent, short),
                 email=email,
                 phone=phone,
             )

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from regions.labels import bilingual, workplace_label
 
 
 class Region(models.Model):
@@ -26,7 +27,7 @@ class Region(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "da").startswith("en") else self.name_da
+        return bilingual(self.name_da, self.name_en)
 
 
 class OrganisationKind(models.Model):
@@ -46,7 +47,7 @@ class OrganisationKind(models.Model):
         ordering = ["name_da"]
 
     def __str__(self) -> str:
-        return self.name_en if (get_language() or "da").startswith("en") else self.name_da
+        return bilingual(self.name_da, self.name_en)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -101,7 +102,7 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         if self.parent_id:
-            return f"{self.name}, {self.parent.short_name or self.parent.name}"
+            return workplace_label(self.name, self.parent.name, self.parent.short_name)
         return self.name
 
 

@@ -27,6 +27,11 @@ class AppointingBody(models.TextChoices):
     RKKP = "rkkp", _("RKKP")
 
 
+def is_holdover(status: str, term_end: datetime.date | None, today: datetime.date) -> bool:
+    """An active seat whose planned term has passed: the member stays until replaced."""
+    return status == Membership.Status.ACTIVE and term_end is not None and term_end < today
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Membership.Status.ACTIVE)
@@ -176,9 +181,4 @@ class Membership(models.Model):
         return f"{self.person} – {self.get_role_display()} – {self.group}"
 
     def is_holdover(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return (
-            self.status == self.Status.ACTIVE
-            and self.term_end is not None
-            and self.term_end < today
-        )
+        return is_holdover(self.status, self.term_end, today or timezone.localdate())

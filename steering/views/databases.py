@@ -7,10 +7,11 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from regions.labels import bilingual
 from regions.models import Region
 from rkkp_portal.addresses import address_for
 from steering import compliance_cache, history
@@ -19,7 +20,7 @@ from steering.filters import DatabaseFilter
 from steering.forms import add_service_errors
 from steering.forms.databases import DatabaseForm, GroupForm
 from steering.models import ClinicalDatabase, Meeting, Membership, SteeringGroup
-from steering.models.memberships import Role
+from steering.models.memberships import Role, is_holdover
 from steering.models.people import full_name
 from steering.services import create_database, update_database, update_group
 from steering.views.paging import paginate
@@ -149,7 +150,6 @@ def _roster(group: SteeringGroup, today: datetime.date, can_manage: bool) -> lis
         )
     )
     address = address_for("steering:membership-detail") if can_manage else None
-    english = (translation.get_language() or "da").startswith("en")
     return [
         RosterSeat(
             role=role,
@@ -158,11 +158,11 @@ def _roster(group: SteeringGroup, today: datetime.date, can_manage: bool) -> lis
             title=title,
             workplace=employer or "",
             region_id=region_id,
-            region_name=(region_en if english else region_da) or "",
+            region_name=bilingual(region_da, region_en),
             term_start=start,
             term_end=end,
             term_label=_("term %(n)s") % {"n": number},
-            holdover=end is not None and end < today,
+            holdover=is_holdover(Membership.Status.ACTIVE, end, today),  # active seats only
         )
         for (
             pk,

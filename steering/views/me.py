@@ -4,6 +4,7 @@ Everything here is scoped to the signed-in user's own Person (``user.roles.perso
 nothing takes an id from the address, so there is nothing to guess.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -74,7 +75,7 @@ def me(request: HttpRequest) -> HttpResponse:
         "declaration_missing": bool(seats) and not person.declared,
         "year": today.year,
         "ending_seats": [seat for seat in seats if seat.ending_soon],
-        "term_ending_days": own_page.TERM_ENDING_SOON_DAYS,
+        "term_ending_days": settings.TERM_ENDING_SOON_DAYS,
         "upcoming": upcoming,
         "past_meetings": past_meetings,
         "support_contacts": support_contacts,

@@ -7,11 +7,10 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from regions.labels import EMPLOYER_FIELDS, workplace_label
+from regions.labels import EMPLOYER_FIELDS, bilingual, workplace_label
 from rkkp_portal.addresses import address_for
 from steering import history
 from steering.access import get_person_for, people_visible_to
@@ -19,6 +18,7 @@ from steering.filters import PersonFilter
 from steering.forms import add_service_errors
 from steering.forms.people import PersonForm
 from steering.models import Membership, Person
+from steering.models.memberships import is_holdover
 from steering.models.people import full_name
 from steering.services import register_person, update_person
 from steering.views.paging import paginate
@@ -89,10 +89,9 @@ def _rows(people: list[dict], today: datetime.date) -> list[PersonRow]:
     )
     roles = {value: str(label) for value, label in Membership.Role.choices}
     for person_id, role, status, term_end, acronym, name in current:
-        holdover = bool(term_end and term_end < today and status == Membership.Status.ACTIVE)
+        holdover = is_holdover(status, term_end, today)
         label = f"{acronym or name} ({roles.get(role, role)})"
         seats[person_id].append(SeatLabel(text=label, holdover=holdover))
-    english = (get_language() or "da").startswith("en")
     detail_url = address_for("steering:person-detail")
     return [
         PersonRow(
@@ -100,7 +99,7 @@ def _rows(people: list[dict], today: datetime.date) -> list[PersonRow]:
             name=full_name(p["first_name"], p["last_name"]),
             title=p["title"],
             workplace=workplace_label(*(p[field] for field in EMPLOYER_FIELDS)),
-            region=(p["region__name_en"] if english else p["region__name_da"]) or "",
+            region=bilingual(p["region__name_da"], p["region__name_en"]),
             email=p["email"],
             seats=seats[p["pk"]],
         )
