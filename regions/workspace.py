@@ -4,11 +4,12 @@ import datetime
 from typing import TypedDict
 
 from django.core.paginator import Page
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Window
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Window
 
 from regions.access import agreements_for, people_employed_in, requests_for, seats_held_in
 from regions.labels import EMPLOYER_FIELDS, workplace_label
 from regions.models import BuyOutAgreement, EmployerBacking, Region
+from regions.models.buyout import outlives_its_seat
 from rkkp_portal.addresses import address_for
 from rkkp_portal.dashboard import region_overview
 from steering import compliance_cache
@@ -77,18 +78,6 @@ def _due_rows(region: Region, seats: list[DueSeat]) -> list[DueSeatRow]:
     ]
 
 
-def _outliving_their_seat() -> ExpressionWrapper:
-    """``BuyOutAgreement.objects.outliving_their_seat()`` as a flag on each agreement."""
-    return ExpressionWrapper(
-        ~Q(status=BuyOutAgreement.Status.ENDED)
-        & (
-            Q(membership__ended_on__isnull=False, ends_on__gt=F("membership__ended_on"))
-            | Q(membership__term_end__isnull=False, ends_on__gt=F("membership__term_end"))
-        ),
-        output_field=BooleanField(),
-    )
-
-
 def region_workspace(region: Region, today: datetime.date) -> dict:
     data = region_overview(compliance_cache.register(today), region.pk, today)
     data["ending"] = _due_rows(region, data["ending"])
@@ -103,7 +92,9 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
         ]
     )
     agreements = list(
-        agreements_for(region).annotate(outlives=_outliving_their_seat()).order_by("-starts_on")
+        agreements_for(region)
+        .annotate(outlives=ExpressionWrapper(outlives_its_seat(), output_field=BooleanField()))
+        .order_by("-starts_on")
     )
     data.update(
         {

@@ -8,6 +8,14 @@ from simple_history.models import HistoricalRecords
 from regions.models.geography import Organisation
 
 
+def outlives_its_seat() -> Q:
+    """An agreement not ended that runs on after its seat ended or its planned term is over."""
+    return ~Q(status=BuyOutAgreement.Status.ENDED) & (
+        Q(membership__ended_on__isnull=False, ends_on__gt=F("membership__ended_on"))
+        | Q(membership__term_end__isnull=False, ends_on__gt=F("membership__term_end"))
+    )
+
+
 class BuyOutAgreementQuerySet(models.QuerySet):
     def for_region(self, region):
         """An agreement belongs to the region of the employer it compensates."""
@@ -21,10 +29,7 @@ class BuyOutAgreementQuerySet(models.QuerySet):
 
     def outliving_their_seat(self):
         """Agreements still running after the seat has ended or its planned term is over."""
-        return self.not_ended().filter(
-            Q(membership__ended_on__isnull=False, ends_on__gt=F("membership__ended_on"))
-            | Q(membership__term_end__isnull=False, ends_on__gt=F("membership__term_end"))
-        )
+        return self.filter(outlives_its_seat())
 
 
 class BuyOutAgreement(models.Model):
