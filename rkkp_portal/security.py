@@ -18,6 +18,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 log = logging.getLogger("rkkp_portal.security")
@@ -143,9 +144,25 @@ def _end_sessions_of_inactive_user(sender, instance, raw=False, **kwargs):
         log.info("sessions ended for deactivated login: user=%s sessions=%s", instance.pk, ended)
 
 
+def _record_sign_in(sender, user, **kwargs) -> None:
+    """Django's ``update_last_login`` without a history row: ``last_login`` is left out of
+    the user's history, so a row per sign-in would only repeat the one before it — and
+    would replace the data version (rkkp_portal/data_version.py), emptying every kept page."""
+    user.last_login = timezone.now()
+    user.skip_history_when_saving = True
+    try:
+        user.save(update_fields=["last_login"])
+    finally:
+        del user.skip_history_when_saving
+
+
 def connect() -> None:
     """Called from the accounts app's ready(): signals that need the models loaded."""
     from allauth.mfa.signals import authentication_failed
+
+    # Takes the place of Django's receiver (connected under this dispatch_uid).
+    user_logged_in.disconnect(dispatch_uid="update_last_login")
+    user_logged_in.connect(_record_sign_in, dispatch_uid="update_last_login")
 
     authentication_failed.connect(
         _on_second_factor_failed, dispatch_uid="rkkp_security_second_factor_failed"

@@ -66,12 +66,16 @@ def _authorise(user, perm: str, obj) -> None:
         raise PermissionDenied
 
 
-def get_database_for(user, slug: str, perm: str = "steering.read_group") -> ClinicalDatabase:
-    database = _one(
-        databases_visible_to(user)
-        .select_related("steering_group", "contact_person", "epidemiologist", "data_manager")
-        .filter(slug=slug)
-    )
+DATABASE_PEOPLE = ("contact_person", "epidemiologist", "data_manager")
+
+
+def get_database_for(
+    user, slug: str, perm: str = "steering.read_group", *, with_people: bool = True
+) -> ClinicalDatabase:
+    """The database by slug if the user may ``perm`` its group (404 if they may not see it,
+    403 if they see it but may not); ``with_people=False`` leaves its RKKP people unread."""
+    related = ("steering_group", *DATABASE_PEOPLE) if with_people else ("steering_group",)
+    database = _one(databases_visible_to(user).select_related(*related).filter(slug=slug))
     if database is None or not hasattr(database, "steering_group"):
         raise Http404
     _authorise(user, perm, database.steering_group)

@@ -15,7 +15,7 @@ from regions.labels import bilingual
 from regions.models import Region
 from rkkp_portal.addresses import address_for
 from steering import compliance_cache, history
-from steering.access import databases_visible_to, get_database_for
+from steering.access import DATABASE_PEOPLE, databases_visible_to, get_database_for
 from steering.filters import DatabaseFilter
 from steering.forms import add_service_errors
 from steering.forms.databases import DatabaseForm, GroupForm
@@ -95,21 +95,22 @@ def _read_regions_once(form) -> None:
 
 @require_GET
 def database_list(request: HttpRequest) -> HttpResponse:
-    filterset = filtered_databases(request)
-    _read_regions_once(filterset.form)
-    # Only the columns shown: the export's related rows are not.
-    page, query = paginate(request, filterset.qs.select_related(None).values_list(*ROW_COLUMNS))
-    return render(
-        request,
-        "steering/database_list.html",
-        {
+    def page_content() -> dict:
+        filterset = filtered_databases(request)
+        _read_regions_once(filterset.form)
+        # Only the columns shown: the export's related rows are not.
+        rows = filterset.qs.select_related(None).values_list(*ROW_COLUMNS)
+        page, query = paginate(request, rows)
+        return {
             "filter": filterset,
             "page_obj": page,
             "databases": _rows(page),
             "query_without_page": query,
             "can_manage": request.user.has_perm("steering.manage_register"),
-        },
-    )
+        }
+
+    # Kept per data version (rkkp_portal/page_cache.py): on a hit nothing is computed.
+    return render(request, "steering/database_list.html", {"page_content": page_content})
 
 
 @dataclass(frozen=True)
@@ -204,26 +205,35 @@ def _meetings_this_year(group: SteeringGroup, year: int) -> list[MeetingRow]:
 
 @require_GET
 def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    database = get_database_for(request.user, slug)
-    group = database.steering_group
-    today = timezone.localdate()
-    can_manage = request.user.has_perm("steering.manage_group", group)
-    seats = _roster(group, today, can_manage)
-    by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
-    represented = {seat.region_id for seat in seats}
-    return render(
-        request,
-        "steering/database_detail.html",
-        {
-            "database": database,
+    # The heading needs the database's name; its people are read only for the content.
+    database = get_database_for(request.user, slug, with_people=False)
+
+    def page_content() -> dict:
+        shown = (ClinicalDatabase.objects.select_related("steering_group", *DATABASE_PEOPLE)).get(
+            pk=database.pk
+        )
+        group = shown.steering_group
+        today = timezone.localdate()
+        can_manage = request.user.has_perm("steering.manage_group", group)
+        seats = _roster(group, today, can_manage)
+        by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
+        represented = {seat.region_id for seat in seats}
+        return {
+            "database": shown,
             "group": group,
             "seats_by_role": [(label, items) for label, items in by_role if items],
             "findings": compliance_cache.findings_for_groups([group])[group.pk],
             "coverage": [(r, r.pk in represented) for r in Region.objects.all()],
             "meetings": _meetings_this_year(group, today.year),
-            "changes": _changes(database, group) if can_manage else [],
+            "changes": _changes(shown, group) if can_manage else [],
             "can_manage": can_manage,
-        },
+        }
+
+    # Kept per data version (rkkp_portal/page_cache.py): on a hit only the database is read.
+    return render(
+        request,
+        "steering/database_detail.html",
+        {"database": database, "page_content": page_content},
     )
 
 

@@ -240,17 +240,15 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("steering.view_meeting_plan"):
         raise PermissionDenied
     year, month = _period(request)
-    page, query = paginate(request, planning.meetings_in_month(year, month))
-    page.object_list = _meeting_rows(page.object_list)
-    previous = (year, month - 1) if month > 1 else (year - 1, 12)
-    following = (year, month + 1) if month < 12 else (year + 1, 1)
-    short_groups = planning.groups_short_of_full_day_meetings(year)
-    return render(
-        request,
-        "meetings/meeting_plan.html",
-        {
+
+    def page_content() -> dict:
+        page, query = paginate(request, planning.meetings_in_month(year, month))
+        page.object_list = _meeting_rows(page.object_list)
+        previous = (year, month - 1) if month > 1 else (year - 1, 12)
+        following = (year, month + 1) if month < 12 else (year + 1, 1)
+        short_groups = planning.groups_short_of_full_day_meetings(year)
+        return {
             "year": year,
-            "month": datetime.date(year, month, 1),
             "previous": _month_link(*previous),
             "next": _month_link(*following),
             "months_of_year": [_month_link(year, m) for m in range(1, 13)],
@@ -265,7 +263,13 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
                 else None
             ),
             "clashes": _clash_rows(planning.clashes(year, month)),
-        },
+        }
+
+    # Kept per data version (rkkp_portal/page_cache.py): on a hit nothing is computed.
+    return render(
+        request,
+        "meetings/meeting_plan.html",
+        {"month": datetime.date(year, month, 1), "page_content": page_content},
     )
 
 
