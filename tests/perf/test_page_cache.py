@@ -20,6 +20,7 @@ from rkkp_portal import data_version, page_cache
 from steering.models import Person
 from steering.services.memberships import update_person
 from tests import factories
+from tests.perf.test_query_counts import PAGES
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -210,3 +211,32 @@ def test_past_the_budget_pages_are_rendered_not_kept(settings, secretariat, seat
     with CaptureQueriesContext(connection) as queries:
         assert "Aagaard" in client.get(PEOPLE).content.decode()
     assert len(queries) == 2, "what was kept before is still served"
+
+
+# The viewer with their roles and the data version; the database page and the region
+# workspace also read what they are about, to check the viewer may see it — and for a
+# member, whether they sit in the database's group. These checks run on every request.
+KEPT_QUERIES = {
+    ("database page", "member"): 4,
+    ("database page", "secretariat"): 3,
+    ("database page", "admin_hovedstaden"): 3,
+    ("region workspace", "admin_hovedstaden"): 3,
+}
+
+
+@pytest.mark.parametrize(
+    ("page", "persona", "path_for"),
+    PAGES,
+    ids=[f"{page}-{persona}" for page, persona, _path in PAGES],
+)
+def test_every_benchmarked_page_is_kept(
+    request, page, persona, path_for, group, member_seat, chair_seat, hovedstaden
+):
+    client = client_for(request.getfixturevalue(persona))
+    path = path_for({"group": group})
+    first = client.get(path)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+    assert len(queries) == KEPT_QUERIES.get((page, persona), 2), [query["sql"] for query in queries]
+    assert strip_tokens(again) == strip_tokens(first)
