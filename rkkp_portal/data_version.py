@@ -132,6 +132,15 @@ def installed_after_migrate(sender, using: str = "default", **kwargs) -> None:
     install(using)
 
 
+def replace() -> None:
+    """A new version at once, without a write to watch (tests; by hand after a restore)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO rkkp_data_version (id, version) VALUES (1, gen_random_uuid())"
+            " ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version"
+        )
+
+
 def current() -> str | None:
     """The version as this connection sees it now; None where there is none (SQLite, or
     the database has not been migrated)."""

@@ -3,15 +3,16 @@
 The secretariat's dashboard and the compliance page evaluate the composition rules over
 every group; at ten times RKKP's size that is most of their time. The findings depend
 only on databases, groups, seats, people, meetings and regions, on the day and on the
-language, so they are kept (per process) under a *data version* held in the shared cache
-(Redis), which every save or delete of those models replaces:
+language, so they are kept (per process) under a *data version*:
 
-- at once, so the writing request sees its own change, and again when the transaction
-  commits, so a reader that computed from the data as it stood before the commit cannot
-  leave its result under the version that follows it;
+- on PostgreSQL, the database's own (``rkkp_portal/data_version.py``), which a trigger
+  replaces when any transaction that wrote commits — ``QuerySet.update``, bulk inserts
+  and raw SQL included (an anonymised name is gone from the dashboards at once);
+- elsewhere (SQLite with Redis), a version held in the shared cache that every save or
+  delete of those models replaces at once and again when the transaction commits;
 - findings are only kept when computed outside any transaction (autocommit, as every GET
   is served), so nothing computed from uncommitted data is ever kept — a rolled-back write
-  leaves no trace but a new version;
+  leaves no trace;
 - the version is read before the data, so what is kept under a version is never older
   than the version.
 
@@ -34,9 +35,8 @@ taken with ``cache.add``) and only then compute too. The findings' messages are 
 translated when computed (``compliance.check_group``), so what is stored is plain data in
 the key's language.
 
-Writes that bypass the models' signals (``QuerySet.update``, raw SQL) do not change the
-version; the services do not write these models that way. Without a shared cache (no
-REDIS_URL: one process under ``make run``) nothing is kept and every request computes.
+Without a shared cache (no REDIS_URL: one process under ``make run``) nothing is kept
+and every request computes.
 """
 
 import datetime
@@ -54,6 +54,7 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 
+from rkkp_portal import data_version as portal_data
 from steering import compliance
 
 VERSION_KEY = "steering:compliance:data-version"
@@ -118,6 +119,12 @@ def enabled() -> bool:
 
 
 def data_version() -> str:
+    """PostgreSQL's data version where there is one: every committed write replaces it,
+    however it was made (rkkp_portal/data_version.py). Elsewhere (SQLite with Redis) a
+    version in the cache that the models' saves and deletes replace."""
+    version = portal_data.current()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -126,11 +133,16 @@ def data_version() -> str:
 
 
 def bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """A new version now, whatever changed (the database's when there is one)."""
+    if portal_data.supported():
+        portal_data.replace()
+    else:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def data_changed(sender, **kwargs) -> None:
-    if not enabled():
+    # PostgreSQL's triggers replace its version when the write commits.
+    if not enabled() or portal_data.supported():
         return
     bump()
     transaction.on_commit(bump)
