@@ -24,7 +24,8 @@ The CSRF token a fragment carries (a form posting from the page) is kept as a
 placeholder and filled with the viewer's current token when served.
 
 Nothing is kept inside a transaction (what it rendered might roll back), outside
-PostgreSQL or without Redis (``make run``): there every request renders. Kept fragments
+PostgreSQL, without Redis (``make run``) or with ``DEBUG`` on: there every request
+renders. Kept fragments
 lapse after ``TIMEOUT_SECONDS`` — the cache lives in the same Redis as the broker, which
 runs without eviction, so nothing may stay for good — and no more than
 ``PAGE_CACHE_MAX_BYTES`` is kept per ``TIMEOUT_SECONDS`` (counted in Redis across
@@ -76,7 +77,14 @@ def release() -> str:
 
 
 def enabled() -> bool:
-    return bool(settings.REDIS_URL) and settings.PAGE_CACHE and data_version.supported()
+    # Not with DEBUG: a development server reloads templates it does not restart for, and
+    # the release digest is read once per process.
+    return (
+        bool(settings.REDIS_URL)
+        and settings.PAGE_CACHE
+        and not settings.DEBUG
+        and data_version.supported()
+    )
 
 
 def key(name: str, request, version: str) -> str:

@@ -240,3 +240,17 @@ def test_every_benchmarked_page_is_kept(
         again = client.get(path)
     assert len(queries) == KEPT_QUERIES.get((page, persona), 2), [query["sql"] for query in queries]
     assert strip_tokens(again) == strip_tokens(first)
+
+
+@pytest.mark.parametrize(
+    "setting", [{"PAGE_CACHE": False}, {"DEBUG": True}], ids=["PAGE_CACHE=0", "DEBUG"]
+)
+def test_nothing_is_kept_when_turned_off_or_debugging(settings, secretariat, seat, setting):
+    for name, value in setting.items():
+        setattr(settings, name, value)
+    client = client_for(secretariat)
+    client.get(PEOPLE)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Aagaard" in client.get(PEOPLE).content.decode()
+    assert kept_keys() == set()
+    assert len(queries) > 2
