@@ -36,44 +36,17 @@ period.
 
 import hashlib
 import time
-from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.db import connection
 from django.utils import timezone, translation
 
-from rkkp_portal import data_version
+from rkkp_portal import data_version, release
 
 TIMEOUT_SECONDS = 10 * 60
 CSRF_PLACEHOLDER = "\x00rkkp-csrf-token\x00"
 KEY_PREFIX = "page:"
-
-_RELEASE_SOURCES = ("rkkp_portal", "steering", "regions", "representatives", "templates")
-_RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".json"}
-
-
-@cache
-def release() -> str:
-    """A digest of everything that shapes rendered HTML: the code, the templates, the
-    compiled translations and the static files' manifest (their hashed names)."""
-    digest = hashlib.sha256()
-    base = Path(settings.BASE_DIR)
-    paths = [
-        path
-        for source in _RELEASE_SOURCES
-        for path in (base / source).rglob("*")
-        if path.suffix in _RELEASE_SUFFIXES and path.is_file()
-    ]
-    paths += sorted((base / "locale").rglob("*.mo"))
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.is_file():
-        paths.append(manifest)
-    for path in sorted(paths):
-        digest.update(str(path.relative_to(base)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def enabled() -> bool:
@@ -89,7 +62,7 @@ def enabled() -> bool:
 
 def key(name: str, request, version: str) -> str:
     parts = (
-        release(),
+        release.digest(),
         name,
         version,
         request.user.pk,

@@ -25,15 +25,15 @@ circle's groups without a leadership representative the leadership rule's.
 
 A register computed outside a transaction is also stored in the shared cache under its
 key (data version, day, language; the database, as two sites may share one Redis; and a
-digest of this module's and the rules' source, so a deploy that changes the rules or
-these records never reads what the old code stored),
-and another process loads it from there before computing it itself: with several workers
-each version is computed once, not once per worker. Loading it (about 140 KB pickled at
-ten times RKKP's size) costs a millisecond or two; computing it a few hundred. While one
-process computes, the others wait for its result up to ``HERD_WAIT_SECONDS`` (a lock
-taken with ``cache.add``) and only then compute too. The findings' messages are text
-translated when computed (``compliance.check_group``), so what is stored is plain data in
-the key's language.
+digest of the release — code, templates and translations, ``rkkp_portal/release.py`` —
+so a deploy that changes the rules, these records or a finding's wording never reads
+what the old code stored), and another process loads it from there before computing it
+itself: with several workers each version is computed once, not once per worker. Loading
+it (about 140 KB pickled at ten times RKKP's size) costs a millisecond or two; computing
+it a few hundred. While one process computes, the others wait for its result up to
+``HERD_WAIT_SECONDS`` (a lock taken with ``cache.add``) and only then compute too. The
+findings' messages are text translated when computed (``compliance.check_group``), so
+what is stored is plain data in the key's language.
 
 Without a shared cache (no REDIS_URL: one process under ``make run``) nothing is kept
 and every request computes.
@@ -45,8 +45,6 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache as cache_function
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -55,6 +53,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 
 from rkkp_portal import data_version as portal_data
+from rkkp_portal import release
 from steering import compliance
 
 VERSION_KEY = "steering:compliance:data-version"
@@ -225,13 +224,6 @@ def register(today: datetime.date | None = None) -> Register:
     return kept
 
 
-@cache_function
-def _code_digest() -> str:
-    """Tells apart the code that computed a stored register: the rules and the records."""
-    source = b"".join(Path(path).read_bytes() for path in (compliance.__file__, __file__))
-    return hashlib.sha256(source).hexdigest()[:16]
-
-
 def shared_key(key: tuple) -> str:
     """Where the register of ``key`` is stored for every process that computes it from the
     same database with the same code."""
@@ -239,7 +231,7 @@ def shared_key(key: tuple) -> str:
     db = connection.settings_dict
     database = hashlib.sha256(f"{db['HOST']}:{db['PORT']}/{db['NAME']}".encode()).hexdigest()
     return (
-        f"steering:compliance:register:{_code_digest()}:{database[:16]}:{version}:"
+        f"steering:compliance:register:{release.digest()}:{database[:16]}:{version}:"
         f"{today.isoformat()}:{language}:{ending_days}"
     )
 

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from rkkp_portal import data_version, page_cache
+from rkkp_portal import data_version, page_cache, release
 from steering.models import Person
 from steering.services.memberships import update_person
 from tests import factories
@@ -254,3 +254,25 @@ def test_nothing_is_kept_when_turned_off_or_debugging(settings, secretariat, sea
         assert "Aagaard" in client.get(PEOPLE).content.decode()
     assert kept_keys() == set()
     assert len(queries) > 2
+
+
+def test_a_new_release_never_reads_what_the_last_one_kept(settings, tmp_path):
+    """The key holds a digest of code, templates, translations and the static manifest."""
+    settings.BASE_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "locale" / "da" / "LC_MESSAGES").mkdir(parents=True)
+    (settings.STATIC_ROOT).mkdir()
+    template = tmp_path / "templates" / "page.html"
+    catalogue = tmp_path / "locale" / "da" / "LC_MESSAGES" / "django.mo"
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    template.write_text("<p>one</p>")
+    catalogue.write_bytes(b"one")
+    manifest.write_text("{}")
+    digests = [release.digest.__wrapped__()]
+    for changed, content in ((template, "<p>two</p>"), (manifest, '{"a": 1}')):
+        changed.write_text(content)
+        digests.append(release.digest.__wrapped__())
+    catalogue.write_bytes(b"two")
+    digests.append(release.digest.__wrapped__())
+    assert len(set(digests)) == 4
