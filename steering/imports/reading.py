@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import itertools
 import zipfile
 
 from django.utils.translation import gettext as _
@@ -11,6 +12,17 @@ from steering.exports import QUOTED_FORMULA
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# A workbook is a zip: 5 MB of it can unpack to gigabytes (a "zip bomb"). A roster of
+# MAX_ROWS rows unpacks to a few MB; more than this, or more parts than a workbook has,
+# is refused before anything is unpacked. zipfile never reads past a part's declared
+# size (a part that lies fails its CRC check), so the declared sizes bound the work.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_WORKBOOK_PARTS = 100
+# Rows read from a sheet before giving up, blank ones included, and columns read of each:
+# a sheet's declared dimension (up to XFD1048576) would otherwise make openpyxl pad every
+# row, and a gap before row 1,000,000 yield every blank row in between.
+MAX_SHEET_ROWS = 2 * MAX_ROWS
+MAX_COLUMNS = 64
 
 
 class RosterFileError(Exception):
@@ -87,21 +99,48 @@ def _csv_table(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
+def _check_unpacked_size(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise RosterFileError(_("The file is not a readable XLSX workbook.")) from None
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_WORKBOOK_PARTS or unpacked > MAX_UNPACKED_BYTES:
+        raise RosterFileError(
+            _(
+                "The workbook unpacks to %(size)d MB in %(parts)d parts; a roster unpacks to"
+                " at most %(limit)d MB. Save the roster alone in a new workbook, or as CSV."
+            )
+            % {
+                "size": unpacked // (1024 * 1024),
+                "parts": len(parts),
+                "limit": MAX_UNPACKED_BYTES // (1024 * 1024),
+            }
+        )
+
+
 def _xlsx_table(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _check_unpacked_size(content)
     # A read-only workbook parses its sheet's XML while the rows are read, so a zip with
     # broken XML inside (ParseError, a SyntaxError) fails in the loop, not on opening.
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(values_only=True)
-            table = [[_cell_text(value) for value in row] for row in rows]
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            table = [
+                [_cell_text(value) for value in row]
+                for row in itertools.islice(rows, MAX_SHEET_ROWS + 1)
+            ]
         finally:
             workbook.close()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, SyntaxError):
         raise RosterFileError(_("The file is not a readable XLSX workbook.")) from None
+    if len(table) > MAX_SHEET_ROWS:
+        raise RosterFileError(_("At most %d rows can be imported at a time.") % MAX_ROWS)
     return table
 
 

@@ -1,6 +1,8 @@
 """Roster import: preview, confirm, all-or-nothing, idempotent, clear errors by row and column."""
 
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,13 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from steering.imports import roster
-from steering.imports.reading import MAX_BYTES, RosterFileError, read_rows
+from steering.imports.reading import (
+    MAX_BYTES,
+    MAX_UNPACKED_BYTES,
+    MAX_WORKBOOK_PARTS,
+    RosterFileError,
+    read_rows,
+)
 from steering.models import Membership, Person, SteeringGroup
 from tests import factories
 
@@ -198,3 +206,46 @@ def test_the_command_refuses_a_roster_with_errors(register, tmp_path):
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_roster", str(bad), stdout=io.StringIO())
     assert _counts() == (0, 0, 0)
+
+
+def _workbook(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_a_roster_is_refused_unopened(
+    as_secretariat, register
+):
+    """A zip bomb: 25 MB of one byte packs into a few dozen KB."""
+    bomb = _workbook({"xl/worksheets/sheet1.xml": b" " * (MAX_UNPACKED_BYTES + 5 * 1024 * 1024)})
+    assert len(bomb) < 100 * 1024
+    response = _upload(as_secretariat, bomb, "bomb.xlsx")
+    assert response.status_code == 200
+    assert "unpacks to 25 MB" in str(response.context["form"].errors["file"])
+    assert _counts() == (0, 0, 0)
+    many_parts = _workbook({f"xl/part{n}.xml": b"<a/>" for n in range(MAX_WORKBOOK_PARTS + 1)})
+    with pytest.raises(RosterFileError, match=r"\b101\b"):
+        read_rows(many_parts, "parts.xlsx", roster.COLUMNS, roster.REQUIRED)
+
+
+def test_a_sheet_that_declares_a_huge_range_is_read_only_as_far_as_a_roster_goes():
+    """A tiny sheet claiming A1:XFD1048576, with one cell in its last row: openpyxl would
+    pad a million rows of 16,384 columns each."""
+    dataset = tablib.Dataset(headers=HEADER.split(","))
+    dataset.append(["a@b.dk", "A", "B", "", "", "", "dmd", "chair", "", "", "2024-01-01", "", ""])
+    with zipfile.ZipFile(io.BytesIO(dataset.export("xlsx"))) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet, replaced = re.subn(
+        r'<dimension ref="[^"]+"\s*/>', '<dimension ref="A1:XFD1048576"/>', sheet
+    )
+    assert replaced == 1
+    sheet = sheet.replace(
+        "</sheetData>", '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
+    )
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with pytest.raises(RosterFileError, match="5000"):
+        read_rows(_workbook(parts), "huge.xlsx", roster.COLUMNS, roster.REQUIRED)
