@@ -12,4 +12,9 @@ class PortalConfig(AppConfig):
         from rkkp_portal import data_version
 
         # After every migrate (and test database flush): every table watched, new ones too.
-        post_migrate.connect(data_version.installed_after_migrate, dispatch_uid="rkkp-data-version")
+        # post_migrate is sent once per app with models, each time after all migrations
+        # have run; installing once, for the last of them, is enough.
+        last = [config for config in self.apps.get_app_configs() if config.models_module][-1]
+        post_migrate.connect(
+            data_version.installed_after_migrate, sender=last, dispatch_uid="rkkp-data-version"
+        )
