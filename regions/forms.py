@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.access import organisations_in, people_employed_in, seats_held_in
 from regions.models import BuyOutAgreement, Region, SupportContact
-from steering.forms import DateInput
-from steering.forms.dates import PlausibleDateField
+from rkkp_portal.forms import DateInput, PlausibleDateField
 from steering.models import Membership, StandardText, SteeringGroup
 from steering.models.people import LeadershipLevel, Profession
 

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from regions.models import Region
-from steering.letters import RenderedLetter, render_letter, welcome_context
+from steering.letters.rendering import RenderedLetter, render_letter
+from steering.letters.welcome import welcome_context
 from steering.models import Membership, Person, SteeringGroup
-from steering.services import default_term_end
+from steering.register.services.memberships import default_term_end
 
 
 def preview_welcome_letter(

@@ -12,7 +12,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from regions.models import BuyOutAgreement, Region
-from steering.exports import neutralise
+from rkkp_portal.spreadsheets import neutralise
 
 CENT = Decimal("0.01")
 

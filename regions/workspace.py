@@ -7,13 +7,13 @@ from django.core.paginator import Page
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Window
 
 from regions.access import agreements_for, people_employed_in, requests_for, seats_held_in
-from regions.labels import EMPLOYER_FIELDS, workplace_label
 from regions.models import BuyOutAgreement, EmployerBacking, Region
 from regions.models.buyout import outlives_its_seat
 from rkkp_portal.addresses import address_for
 from rkkp_portal.dashboard import region_overview
-from steering import compliance_cache
-from steering.compliance_cache import DueSeat
+from rkkp_portal.labels import EMPLOYER_FIELDS, workplace_label
+from steering.compliance import register as compliance_cache
+from steering.compliance.register import DueSeat
 from steering.models import Membership, Message
 from steering.models.people import full_name
 

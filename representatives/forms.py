@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from steering.forms.dates import PlausibleDateField
+from rkkp_portal.forms import PlausibleDateField
 from steering.models import Person, SteeringGroup
 
 

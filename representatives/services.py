@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from representatives.eligibility import EligibilityPolicy, eligibility_problems
 from representatives.models import CircleMember, LeadershipNomination
-from steering import outbox
-from steering.letters import render_letter
+from rkkp_portal.services import require, save
+from steering.letters import outbox
+from steering.letters.rendering import render_letter
 from steering.models import Membership, Message, Person, SteeringGroup
 from steering.models.memberships import AppointingBody, Role
-from steering.services import appoint_member
-from steering.services.base import require, save
+from steering.register.services.memberships import appoint_member
 
 Status = LeadershipNomination.Status
 

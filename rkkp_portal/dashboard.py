@@ -1,7 +1,7 @@
 """What the dashboard shows each role: one function per role, each a fixed number of queries.
 
 The staff roles' overviews read the register kept per data version
-(``steering.compliance_cache``): the findings, seat counts and due seats of every group."""
+(``steering.compliance.register``): the findings, seat counts and due seats of every group."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,12 +10,13 @@ from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from regions.labels import bilingual
 from regions.models import Region
 from representatives.models import LeadershipNomination
 from rkkp_portal.addresses import address_for
 from rkkp_portal.compiled_queries import CompiledQuery
-from steering import compliance, compliance_cache
+from rkkp_portal.labels import bilingual
+from steering.compliance import checks as compliance
+from steering.compliance import register as compliance_cache
 from steering.models import Invitation, Meeting, Membership, Message, Person
 from steering.models.memberships import is_holdover
 from steering.models.people import full_name

@@ -264,7 +264,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=15),
     },
     # Anonymises people who left every group long ago and removes old letters' text
-    # (steering/services/privacy.py); idempotent, so a missed or repeated night is harmless.
+    # (steering/privacy/services.py); idempotent, so a missed or repeated night is harmless.
     "anonymise-people": {
         "task": "steering.tasks.anonymise_people",
         "schedule": crontab(hour=3, minute=30),
@@ -339,7 +339,7 @@ LOGGING = {
 # Days before a planned term end at which a seat counts as "ending soon".
 TERM_ENDING_SOON_DAYS = env_int("TERM_ENDING_SOON_DAYS", 90)
 
-# Data protection (steering/services/privacy.py; stated on the privacy page /privatliv/).
+# Data protection (steering/privacy/services.py; stated on the privacy page /privatliv/).
 # A person whose seats all ended this many days ago (and who has no open nomination,
 # request or buy-out, and no staff role) is anonymised by the daily job. Five years: a
 # chair's period is four years and a returning member's earlier tenure still counts for

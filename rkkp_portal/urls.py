@@ -5,7 +5,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from rkkp_portal import views
-from steering.views import declarations, me, privacy
+from steering.privacy import views as privacy
+from steering.selfservice.views import declarations, me
 
 # The admin has no login of its own: /admin/login/ sends to allauth's login (with its MFA
 # step and rate limits); a signed-in user who is not Django staff gets 403 there.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from rkkp_portal.paging import PAGE_SIZE
 from steering.models import (
     CalendarToken,
     ClinicalDatabase,
@@ -14,7 +15,6 @@ from steering.models import (
     StandardText,
     SteeringGroup,
 )
-from steering.views.paging import PAGE_SIZE
 
 
 class NoDeleteMixin:

@@ -7,6 +7,6 @@ class SteeringConfig(AppConfig):
     verbose_name = _("Steering groups")
 
     def ready(self):
-        from steering import compliance_cache
+        from steering.compliance import register as compliance_cache
 
         compliance_cache.connect()

@@ -1,21 +1,14 @@
 from django.urls import path, re_path
 
-from steering.views import calendar as calendar_views
-from steering.views import (
-    compliance,
-    databases,
-    declarations,
-    exports,
-    imports,
-    letters,
-    meeting_planning,
-    meetings,
-    memberships,
-    outbox,
-    people,
-    privacy,
-    public,
-)
+from steering.compliance import views as compliance
+from steering.imports import views as imports
+from steering.letters import views as letters
+from steering.meetings.views import calendar as calendar_views
+from steering.meetings.views import detail as meetings
+from steering.meetings.views import planning as meeting_planning
+from steering.privacy import views as privacy
+from steering.register.views import databases, exports, memberships, people, public
+from steering.selfservice.views import declarations
 
 app_name = "steering"
 
@@ -60,9 +53,9 @@ urlpatterns = [
     path("roster-import/", imports.roster_import, name="roster-import"),
     path("roster-import/confirm/", imports.roster_import_confirm, name="roster-import-confirm"),
     path("roster-import/sample.csv", imports.roster_sample, name="roster-import-sample"),
-    path("outbox/", outbox.message_list, name="message-list"),
-    path("outbox/<int:pk>/", outbox.message_detail, name="message-detail"),
-    path("outbox/<int:pk>/retry/", outbox.message_retry, name="message-retry"),
+    path("outbox/", letters.message_list, name="message-list"),
+    path("outbox/<int:pk>/", letters.message_detail, name="message-detail"),
+    path("outbox/<int:pk>/retry/", letters.message_retry, name="message-retry"),
     path(
         "memberships/<int:pk>/welcome-letter/",
         letters.welcome_letter,

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from regions.labels import bilingual, workplace_label
+from rkkp_portal.labels import bilingual, workplace_label
 
 
 class Region(models.Model):

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from regions.models import AppointmentRequest, Region, RegionalAdministrator
 from rkkp_portal.accounts.models import User
-from steering import compliance, outbox
-from steering.letters import render_letter
+from rkkp_portal.services import require, save
+from steering.compliance import checks as compliance
+from steering.letters import outbox
+from steering.letters.rendering import render_letter
 from steering.models import Membership, Message, SteeringGroup
-from steering.services.base import require, save
 
 DEFAULT_DAYS_TO_ANSWER = 30
 

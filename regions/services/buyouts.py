@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regions.models import BuyOutAgreement, Organisation
+from rkkp_portal.services import require, save
 from steering.models import Membership
-from steering.services.base import require, save
 
 Status = BuyOutAgreement.Status
 # Agreements move forward only; an ended one is the record and is not reopened.

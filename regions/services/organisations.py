@@ -10,7 +10,7 @@ from regions.models import (
     Region,
     RegionalAdministrator,
 )
-from steering.services.base import require, save
+from rkkp_portal.services import require, save
 
 MANAGE_REGISTER = "steering.manage_group"
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from regions.models import Organisation, Region
 from regions.services.appointment_requests import answer_open_requests
+from rkkp_portal.services import require
 from steering.models import Membership, Person, SteeringGroup
-from steering.services import appoint_member, end_membership, register_person
-from steering.services.base import require
+from steering.register.services.memberships import appoint_member, end_membership, register_person
 
 APPOINT = "regions.appoint_in_region"
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regions.models import EmployerBacking, Region, SupportContact, WelcomeLetterSupplement
+from rkkp_portal.services import require, save
 from steering.models import Membership
-from steering.services.base import require, save
 
 MANAGE_REGION = "regions.manage_region"
 

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
+from rkkp_portal.services import require, save
 from steering.models import StandardText
-from steering.services.base import require, save
 
 TEXT_FIELDS = ("title_da", "title_en", "body_da", "body_en")
 

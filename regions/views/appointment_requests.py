@@ -13,8 +13,8 @@ from regions import services
 from regions.access import get_region_for, get_request_for, requests_for
 from regions.filters import AppointmentRequestFilter
 from regions.forms import AppointmentRequestForm, DeclineForm
-from steering.forms import add_service_errors
-from steering.views.paging import paginate
+from rkkp_portal.forms import add_service_errors
+from rkkp_portal.paging import paginate
 
 
 @require_GET

@@ -12,7 +12,7 @@ from regions import reports, services
 from regions.access import get_agreement_for, get_region_for
 from regions.forms import BuyOutForm, ReportYearForm
 from regions.models import Region
-from steering.forms import add_service_errors
+from rkkp_portal.forms import add_service_errors
 
 MANAGE = "regions.manage_region"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -13,7 +13,7 @@ from regions.access import get_region_for
 from regions.forms import PreviewForm, SupplementForm
 from regions.letter_preview import preview_welcome_letter
 from regions.models import WelcomeLetterSupplement
-from steering.forms import add_service_errors
+from rkkp_portal.forms import add_service_errors
 
 MANAGE = "regions.manage_region"
 

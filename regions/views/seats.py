@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from regions import services
 from regions.access import get_held_seat_for, get_region_for, get_seat_for
 from regions.forms import AppointForm, EmployerBackingForm, EndSeatForm, ReplaceForm
-from steering.forms import add_service_errors
+from rkkp_portal.forms import add_service_errors
 
 APPOINT = "regions.appoint_in_region"
 

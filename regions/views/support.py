@@ -11,7 +11,7 @@ from regions import services
 from regions.access import get_contact_for, get_region_for
 from regions.forms import SupportContactForm
 from regions.models import Region, SupportContact, WelcomeLetterSupplement
-from steering.forms import add_service_errors
+from rkkp_portal.forms import add_service_errors
 
 
 @require_GET

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from regions import services
 from regions.forms import StandardTextForm
-from steering.forms import add_service_errors
+from rkkp_portal.forms import add_service_errors
 from steering.models import StandardText
 
 EDIT = "regions.edit_standard_texts"

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from regions.access import get_region_for
 from regions.workspace import people_rows, region_workspace
-from steering.views.paging import paginate
+from rkkp_portal.paging import paginate
 
 
 @require_GET

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rkkp_portal.accounts.models import User
+from rkkp_portal.services import require, save
 from steering.models import Person
-from steering.services.base import require, save
 
 
 @transaction.atomic

@@ -22,14 +22,15 @@ from steering.demo.data import CHAIR_LEFT, LEAVE_REASONS
 from steering.demo.meetings import schedule_year
 from steering.demo.people import PeopleMaker
 from steering.models import ClinicalDatabase, Membership, SteeringGroup
-from steering.services import (
+from steering.register.services.databases import create_database
+from steering.register.services.memberships import (
+    DEFAULT_APPOINTING_BODY,
+    TERM_YEARS,
     appoint_member,
-    create_database,
     default_term_end,
     end_membership,
     reappoint_member,
 )
-from steering.services.memberships import DEFAULT_APPOINTING_BODY, TERM_YEARS
 
 DAY = datetime.timedelta(days=1)
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from steering.demo.data import FULL_DAY_AGENDA, MEETING_PLACES, ORDINARY_AGENDA
+from steering.meetings.services import schedule_meeting
 from steering.models import Invitation, Meeting, SteeringGroup
-from steering.services import schedule_meeting
 
 
 def schedule_year(

@@ -22,7 +22,7 @@ from steering.demo.data import (
     TITLES,
 )
 from steering.models import Person
-from steering.services import register_person
+from steering.register.services.memberships import register_person
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 

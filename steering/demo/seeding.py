@@ -25,7 +25,7 @@ from representatives.models import CircleMember
 from representatives.services import add_circle_member
 from rkkp_portal.accounts.models import User
 from rkkp_portal.accounts.services import create_login, link_login
-from steering.compliance import RULE_LABELS, findings_for_groups, summary
+from steering.compliance.checks import RULE_LABELS, findings_for_groups, summary
 from steering.demo.catalogue import DATABASES, DatabaseSpec
 from steering.demo.composition import Composer
 from steering.demo.data import (

@@ -8,7 +8,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-from steering.exports import QUOTED_FORMULA
+from rkkp_portal.spreadsheets import QUOTED_FORMULA
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

@@ -38,19 +38,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regions.models import Organisation, Region
-from steering.forms import dates as plausible_dates
-from steering.forms import field_errors
+from rkkp_portal.forms import EARLIEST, LATEST, field_errors, in_range
 from steering.models import Membership, Person, SteeringGroup
 from steering.models.memberships import AppointingBody, Role
 from steering.models.people import Profession
-from steering.services import (
+from steering.register.services.memberships import (
+    DEFAULT_APPOINTING_BODY,
     appoint_member,
     default_term_end,
     edit_membership,
     register_person,
     update_person,
 )
-from steering.services.memberships import DEFAULT_APPOINTING_BODY
 
 COLUMNS = (
     "email",
@@ -291,15 +290,15 @@ def _date(value: str, column: str, errors: list) -> datetime.date | None:
             parsed = datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-        if not plausible_dates.in_range(parsed):
+        if not in_range(parsed):
             errors.append(
                 (
                     column,
                     _("“%(date)s” is outside the years %(earliest)d–%(latest)d.")
                     % {
                         "date": value,
-                        "earliest": plausible_dates.EARLIEST.year,
-                        "latest": plausible_dates.LATEST.year,
+                        "earliest": EARLIEST.year,
+                        "latest": LATEST.year,
                     },
                 )
             )

@@ -98,7 +98,7 @@ class Person(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    # Set by steering.services.privacy.anonymise_person; the row stays so that the groups'
+    # Set by steering.privacy.services.anonymise_person; the row stays so that the groups'
     # composition history keeps its seats, but nothing in it identifies anyone any more.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 

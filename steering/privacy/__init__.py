@@ -3,5 +3,5 @@
 ``export`` gathers everything held about one person for the secretariat (JSON and CSV),
 ``eligibility`` says who is due for anonymisation, ``redaction`` keeps addresses out of
 log lines. The writes (anonymising, clearing old letters' text) are services in
-``steering/services/privacy.py``.
+``steering/privacy/services.py``.
 """

@@ -97,7 +97,8 @@ def prepare_letters(count: int) -> list:
 
     from django.db import connection
 
-    from steering.letters import render_letter, welcome_context
+    from steering.letters.rendering import render_letter
+    from steering.letters.welcome import welcome_context
     from steering.models import Membership, Message
     from tests import factories
 
@@ -137,10 +138,10 @@ def prepare_letters(count: int) -> list:
 
 def raw_smtplib(letters: list, port: int) -> float:
     """The same letters sent by a plain loop over one smtplib connection: each built into
-    the same MIME bytes as the worker builds (``outbox.build_email``), then ``sendmail``.
+    the same MIME bytes as the worker builds (``delivery.build_email``), then ``sendmail``.
     No database, no broker, no claims or retries: the ceiling the outbox is measured
     against."""
-    from steering.outbox import build_email
+    from steering.letters.delivery import build_email
 
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port) as smtp:
@@ -155,7 +156,7 @@ def outbox_worker(
 ) -> float:
     from django.db import transaction
 
-    from steering import outbox
+    from steering.letters import outbox
     from steering.models import Message
 
     env = dict(os.environ)

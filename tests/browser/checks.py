@@ -87,7 +87,7 @@ class Tab:
     def _on_console(self, message) -> None:
         if message.type == "error":
             location = message.location or {}
-            # A form sent back with its errors answers 400 (steering/views/meetings.py),
+            # A form sent back with its errors answers 400 (steering/meetings/views/detail.py),
             # and Chromium reports every 4xx page as a failed load; that one is expected.
             # The page itself is still checked like every other.
             document = self.document

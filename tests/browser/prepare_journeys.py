@@ -31,8 +31,8 @@ def main() -> dict:
     from representatives.eligibility import EligibilityPolicy, eligibility_problems
     from representatives.services import nominate
     from rkkp_portal.accounts.models import User
-    from steering.compliance import Rule, facts_for_groups
-    from steering.compliance import check_group as findings_of
+    from steering.compliance.checks import Rule, facts_for_groups
+    from steering.compliance.checks import check_group as findings_of
     from steering.demo.catalogue import DATABASES
     from steering.models import Invitation, Membership, Person, SteeringGroup
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from steering.exports import ILLEGAL_IN_XML, spreadsheet_text
+from rkkp_portal.spreadsheets import ILLEGAL_IN_XML, spreadsheet_text
 from steering.imports.reading import read_rows
 from steering.imports.roster import COLUMNS, REQUIRED
 from steering.models import ClinicalDatabase, Invitation, Person

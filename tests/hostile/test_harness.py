@@ -3,7 +3,7 @@
 import pytest
 from django.http import HttpResponse
 
-from steering.exports import neutralise
+from rkkp_portal.spreadsheets import neutralise
 from steering.models import Person
 from tests import factories
 from tests.hostile.harness import (

@@ -4,26 +4,26 @@ appears in the project that no hostile test covers.
 Forms (class → the hostile test that posts to it through its view)
 
 =========================================  ===============================================
-steering.forms.databases.DatabaseForm      test_register_forms: creating/editing a database
-steering.forms.databases.GroupForm         test_register_forms: a steering group's rules
-steering.forms.people.PersonForm           test_register_forms: adding/editing a person
-steering.forms.memberships.SeatFields      test_register_forms (base of AppointForm)
-steering.forms.memberships.AppointForm     test_register_forms: appointing a member
-steering.forms.memberships.MembershipForm  test_register_forms: correcting a seat
-steering.forms.memberships.EndMembership…  test_register_forms: ending a seat
-steering.forms.memberships.ReappointForm   test_register_forms: reappointing a member
-steering.forms.meetings.MeetingForm        test_meeting_forms: planning/changing a meeting
-steering.forms.meetings.CancelMeetingForm  test_meeting_forms: cancelling a meeting
-steering.forms.meetings.ResponseForm       test_meeting_forms: answering an invitation
-steering.forms.meetings.PaperForm          test_meeting_forms: uploading a paper
-steering.forms.meetings.AttendanceForm     test_meeting_forms: registering attendance
-steering.forms.meetings.YearForm           test_query_strings: meeting plan ?year=
-steering.forms.self_service.OwnDetailsForm test_member_forms: changing own details
-steering.forms.self_service.Declaration…   test_member_forms: submitting a declaration
-steering.forms.imports.RosterUploadForm    test_roster_import: CSV/XLSX upload and confirm
-steering.filters.DatabaseFilter            test_query_strings: database list and export
-steering.filters.PersonFilter              test_query_strings: people list and export
-steering.filters.MessageFilter             test_query_strings: outbox
+steering.register.forms.DatabaseForm      test_register_forms: creating/editing a database
+steering.register.forms.GroupForm         test_register_forms: a steering group's rules
+steering.register.forms.PersonForm           test_register_forms: adding/editing a person
+steering.register.forms.SeatFields      test_register_forms (base of AppointForm)
+steering.register.forms.AppointForm     test_register_forms: appointing a member
+steering.register.forms.MembershipForm  test_register_forms: correcting a seat
+steering.register.forms.EndMembership…  test_register_forms: ending a seat
+steering.register.forms.ReappointForm   test_register_forms: reappointing a member
+steering.meetings.forms.MeetingForm        test_meeting_forms: planning/changing a meeting
+steering.meetings.forms.CancelMeetingForm  test_meeting_forms: cancelling a meeting
+steering.meetings.forms.ResponseForm       test_meeting_forms: answering an invitation
+steering.meetings.forms.PaperForm          test_meeting_forms: uploading a paper
+steering.meetings.forms.AttendanceForm     test_meeting_forms: registering attendance
+steering.meetings.forms.YearForm           test_query_strings: meeting plan ?year=
+steering.selfservice.forms.OwnDetailsForm test_member_forms: changing own details
+steering.selfservice.forms.Declaration…   test_member_forms: submitting a declaration
+steering.imports.forms.RosterUploadForm    test_roster_import: CSV/XLSX upload and confirm
+steering.register.filters.DatabaseFilter            test_query_strings: database list and export
+steering.register.filters.PersonFilter              test_query_strings: people list and export
+steering.letters.filters.MessageFilter             test_query_strings: outbox
 regions.forms.PersonOrNewForm              test_region_forms (base of Appoint/Replace)
 regions.forms.AppointForm                  test_region_forms: appointing in the region
 regions.forms.ReplaceForm                  test_region_forms: replacing a member
@@ -66,26 +66,26 @@ PACKAGES = ("steering", "regions", "representatives", "rkkp_portal")
 SKIPPED = ("migrations", "management", "demo", "tests")
 
 COVERED = {
-    "steering.forms.databases.DatabaseForm",
-    "steering.forms.databases.GroupForm",
-    "steering.forms.people.PersonForm",
-    "steering.forms.memberships.SeatFields",
-    "steering.forms.memberships.AppointForm",
-    "steering.forms.memberships.MembershipForm",
-    "steering.forms.memberships.EndMembershipForm",
-    "steering.forms.memberships.ReappointForm",
-    "steering.forms.meetings.MeetingForm",
-    "steering.forms.meetings.CancelMeetingForm",
-    "steering.forms.meetings.ResponseForm",
-    "steering.forms.meetings.PaperForm",
-    "steering.forms.meetings.AttendanceForm",
-    "steering.forms.meetings.YearForm",
-    "steering.forms.self_service.OwnDetailsForm",
-    "steering.forms.self_service.DeclarationForm",
-    "steering.forms.imports.RosterUploadForm",
-    "steering.filters.DatabaseFilter",
-    "steering.filters.PersonFilter",
-    "steering.filters.MessageFilter",
+    "steering.register.forms.DatabaseForm",
+    "steering.register.forms.GroupForm",
+    "steering.register.forms.PersonForm",
+    "steering.register.forms.SeatFields",
+    "steering.register.forms.AppointForm",
+    "steering.register.forms.MembershipForm",
+    "steering.register.forms.EndMembershipForm",
+    "steering.register.forms.ReappointForm",
+    "steering.meetings.forms.MeetingForm",
+    "steering.meetings.forms.CancelMeetingForm",
+    "steering.meetings.forms.ResponseForm",
+    "steering.meetings.forms.PaperForm",
+    "steering.meetings.forms.AttendanceForm",
+    "steering.meetings.forms.YearForm",
+    "steering.selfservice.forms.OwnDetailsForm",
+    "steering.selfservice.forms.DeclarationForm",
+    "steering.imports.forms.RosterUploadForm",
+    "steering.register.filters.DatabaseFilter",
+    "steering.register.filters.PersonFilter",
+    "steering.letters.filters.MessageFilter",
     "regions.forms.PersonOrNewForm",
     "regions.forms.AppointForm",
     "regions.forms.ReplaceForm",

@@ -1,5 +1,5 @@
 """Meetings with hostile input: plan, change, cancel, answer, attendance and papers
-(steering/forms/meetings.py)."""
+(steering/meetings/forms.py)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

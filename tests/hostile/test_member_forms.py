@@ -1,5 +1,5 @@
 """A member's own forms with hostile input: contact details, the declaration of interests,
-listing consent and the calendar address (steering/forms/self_service.py, me views)."""
+listing consent and the calendar address (steering/selfservice/forms.py, me views)."""
 
 import pytest
 from django.urls import reverse

@@ -1,5 +1,5 @@
 """The secretariat's register forms with hostile input: databases, steering groups, people
-and seats (steering/forms/databases.py, people.py, memberships.py)."""
+and seats (steering/register/forms.py)."""
 
 import pytest
 from django.urls import reverse

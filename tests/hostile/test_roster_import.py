@@ -1,5 +1,5 @@
 """The roster import with hostile files and cells: CSV and XLSX upload, preview, confirm,
-and the ``import_roster`` command (steering/imports/, steering/views/imports.py)."""
+and the ``import_roster`` command (steering/imports/, steering/imports/views.py)."""
 
 import contextlib
 import csv

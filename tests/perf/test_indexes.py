@@ -14,8 +14,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from steering.meetings.planning import year_bounds
 from steering.models import Invitation, Meeting, Membership, Message, Person
-from steering.planning import year_bounds
 from tests.factories import MeetingFactory, MembershipFactory, region
 
 

@@ -18,7 +18,7 @@ from django.utils import translation
 
 from rkkp_portal import data_version, page_cache, release
 from steering.models import Person
-from steering.services.memberships import update_person
+from steering.register.services.memberships import update_person
 from tests import factories
 from tests.perf.test_query_counts import PAGES
 

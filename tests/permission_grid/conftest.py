@@ -25,7 +25,8 @@ from django.utils import timezone
 from regions import services as region_services
 from regions.models import WelcomeLetterSupplement
 from representatives.models import LeadershipNomination
-from steering import rsvp
+from steering.meetings import rsvp
+from steering.meetings.services import calendar_token_for, schedule_meeting
 from steering.models import (
     Declaration,
     Invitation,
@@ -35,8 +36,6 @@ from steering.models import (
     Message,
     StandardText,
 )
-from steering.services.invitations import calendar_token_for
-from steering.services.meetings import schedule_meeting
 from tests import factories
 from tests.representatives.conftest import ensure_policy, make_leader
 

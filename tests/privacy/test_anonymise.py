@@ -15,7 +15,7 @@ from regions.models import EmployerBacking
 from rkkp_portal.accounts.models import User
 from steering.models import CalendarToken, Declaration, Membership, Message, Person
 from steering.privacy.eligibility import people_due_for_anonymisation
-from steering.services.privacy import anonymise_person, anonymised_name, apply_retention
+from steering.privacy.services import anonymise_person, anonymised_name, apply_retention
 from tests import factories
 from tests.privacy.conftest import (
     OLD_EMAIL,

@@ -15,7 +15,13 @@ pytestmark = pytest.mark.django_db
 
 ADDRESS = "karen.refused@hospital.example"
 ROOT = Path(__file__).resolve().parents[2]
-LOGGING_MODULES = ("steering/outbox.py", "steering/tasks.py", "regions/tasks.py")
+LOGGING_MODULES = (
+    "steering/letters/outbox.py",
+    "steering/letters/delivery.py",
+    "steering/letters/tasks.py",
+    "steering/tasks.py",
+    "regions/tasks.py",
+)
 
 
 class RefusingBackend(BaseEmailBackend):
@@ -31,7 +37,7 @@ class RefusingBackend(BaseEmailBackend):
 @pytest.fixture
 def refusing_mail(settings):
     settings.EMAIL_BACKEND = "tests.privacy.test_logs.RefusingBackend"
-    from steering.outbox import held_connection
+    from steering.letters.delivery import held_connection
 
     held_connection.drop()
     yield
@@ -58,7 +64,7 @@ def test_a_description_of_a_mail_error_has_no_address():
 
 
 def test_a_failed_delivery_logs_the_letter_id_only(refusing_mail, caplog):
-    from steering.tasks import deliver_message
+    from steering.letters.tasks import deliver_message
 
     letter = make_letter()
     with caplog.at_level(logging.DEBUG):
@@ -68,7 +74,7 @@ def test_a_failed_delivery_logs_the_letter_id_only(refusing_mail, caplog):
 
 
 def test_a_failed_batch_logs_the_letter_id_only(refusing_mail, caplog):
-    from steering.tasks import deliver_batch
+    from steering.letters.tasks import deliver_batch
 
     letters = [make_letter("a"), make_letter("b")]
     with caplog.at_level(logging.DEBUG):
@@ -78,7 +84,7 @@ def test_a_failed_batch_logs_the_letter_id_only(refusing_mail, caplog):
 
 
 def test_the_reason_celery_logs_for_a_retry_has_no_address(refusing_mail, monkeypatch):
-    from steering.tasks import deliver_message
+    from steering.letters.tasks import deliver_message
 
     letter = make_letter()
     reasons = []
@@ -99,11 +105,11 @@ def test_the_reason_celery_logs_for_a_retry_has_no_address(refusing_mail, monkey
 
 
 def test_the_final_failure_is_logged_without_the_address(refusing_mail, caplog, monkeypatch):
-    from steering import outbox
-    from steering.tasks import deliver_message
+    from steering.letters import delivery
+    from steering.letters.tasks import deliver_message
 
     letter = make_letter()
-    Message.objects.filter(pk=letter.pk).update(attempts=outbox.MAX_ATTEMPTS - 1)
+    Message.objects.filter(pk=letter.pk).update(attempts=delivery.MAX_ATTEMPTS - 1)
     deliver_message.push_request(is_eager=False, retries=0)
     try:
         with caplog.at_level(logging.DEBUG):

@@ -10,7 +10,7 @@ from django.utils import timezone
 import steering.tasks  # noqa: F401 - registers the tasks, as a worker's autodiscovery does
 from rkkp_portal.celery import app as celery_app
 from steering.models import Message, Person
-from steering.services.privacy import apply_retention, clear_letter_texts
+from steering.privacy.services import apply_retention, clear_letter_texts
 from tests.privacy.conftest import OLD_LAST
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """Batches of letters (``deliver_batch``) through a real worker: one task per up to
-``outbox.BATCH_SIZE`` letters, the same guarantees as one letter per task."""
+``tasks.BATCH_SIZE`` letters, the same guarantees as one letter per task."""
 
 import datetime
 import uuid
@@ -7,9 +7,9 @@ import uuid
 from django.conf import settings
 from django.utils import timezone
 
-from steering import outbox
+from steering.letters import outbox, tasks
+from steering.letters.tasks import deliver_batch
 from steering.models import Message
-from steering.tasks import deliver_batch
 from tests.reliability.conftest import reliability_marks, statuses, wait_for
 
 pytestmark = reliability_marks
@@ -49,7 +49,7 @@ def test_letters_queued_in_one_transaction_arrive_once_each(worker, smtp_server,
                 subject=f"Velkommen {n}",
                 body_text="Kære medlem",
             )[0]
-            for n in range(outbox.BATCH_SIZE + 5)
+            for n in range(tasks.BATCH_SIZE + 5)
         ]
     wait_for(
         lambda: statuses(letters) == {"sent": len(letters)}, workers=(worker,), what="the letters"

@@ -10,10 +10,10 @@ import uuid
 
 from django.utils import timezone
 
-from steering import outbox
+from steering.letters import outbox
+from steering.letters.tasks import deliver_message
 from steering.models import Message
-from steering.services import appoint_member
-from steering.tasks import deliver_message
+from steering.register.services.memberships import appoint_member
 from tests import factories
 from tests.reliability.conftest import reliability_marks, status_of, statuses, wait_for
 

@@ -6,9 +6,9 @@ The test runs a Redis server of its own (never the shared one) so it can stop an
 import datetime
 import time
 
-from steering import outbox
+from steering.letters import outbox
 from steering.models import Membership, Message
-from steering.services import appoint_member
+from steering.register.services.memberships import appoint_member
 from tests import factories
 from tests.reliability.conftest import reliability_marks, status_of, wait_for
 

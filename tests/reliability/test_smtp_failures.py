@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from steering import outbox
+from steering.letters import delivery, outbox
 from steering.models import Message
 from tests import factories
 from tests.reliability.conftest import reliability_marks, status_of, wait_for
@@ -38,7 +38,7 @@ def test_a_failing_smtp_server_leads_to_failed_then_a_retry_from_the_page_delive
 
     wait_for(lambda: status_of(letter) == "failed", workers=(worker,), what="the failed status")
     letter.refresh_from_db()
-    assert letter.attempts == outbox.MAX_ATTEMPTS
+    assert letter.attempts == delivery.MAX_ATTEMPTS
     assert error in letter.last_error
     assert handler.keys() == []
 
@@ -56,4 +56,4 @@ def test_a_failing_smtp_server_leads_to_failed_then_a_retry_from_the_page_delive
     wait_for(lambda: status_of(letter) == "sent", workers=(worker,), what="the retried letter")
     assert len(handler.with_key(letter.idempotency_key)) == 1
     letter.refresh_from_db()
-    assert letter.attempts == outbox.MAX_ATTEMPTS + 1 and letter.last_error == ""
+    assert letter.attempts == delivery.MAX_ATTEMPTS + 1 and letter.last_error == ""

@@ -10,9 +10,9 @@ import psycopg
 from django.conf import settings
 from django.utils import timezone
 
-from steering import outbox
+from steering.letters import outbox
+from steering.letters.tasks import deliver_message
 from steering.models import Message
-from steering.tasks import deliver_message
 from tests.reliability.conftest import (
     reliability_marks,
     statuses,
@@ -84,7 +84,8 @@ def test_a_worker_killed_mid_batch_loses_no_letter_and_sends_none_twice(
 def test_the_one_accepted_duplicate_is_a_crash_between_acceptance_and_sent(
     start_worker, smtp_server, broker
 ):
-    """Documents the window in steering/outbox.py: SMTP said 250, "sent" was not committed."""
+    """Documents the window in steering/letters/outbox.py: SMTP said 250, "sent" was not
+    committed."""
     handler, _ = smtp_server
     letters = batch()
     in_flight = letters[4]

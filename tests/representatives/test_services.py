@@ -9,7 +9,7 @@ from django.utils import timezone
 from representatives.models import LeadershipNomination
 from representatives.services import decide_nomination, nominate, withdraw_nomination
 from steering.models import Membership, Message
-from steering.services import default_term_end
+from steering.register.services.memberships import default_term_end
 from tests import factories
 from tests.representatives.conftest import make_leader, make_nomination
 

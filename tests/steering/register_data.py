@@ -2,7 +2,8 @@
 
 import datetime
 
-from steering.services import edit_membership, update_database, update_person
+from steering.register.services.databases import update_database
+from steering.register.services.memberships import edit_membership, update_person
 from tests import factories
 
 ROLES = ["chair", "member", "patient", "leadership", "society"]

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from rkkp_portal.celery import app as celery_app
-from steering.alerts import send_term_alerts
+from steering.letters.term_alerts import send_term_alerts
 from steering.models import Message
 from tests.factories import MembershipFactory, PersonFactory, make_regional_admin, region
 

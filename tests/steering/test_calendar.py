@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from steering import calendar
+from steering.meetings import calendar
+from steering.meetings.services import calendar_token_for, reset_calendar_token
 from steering.models import CalendarToken, Invitation, Meeting
-from steering.services import reset_calendar_token
-from steering.services.invitations import calendar_token_for
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import zoneinfo
 import pytest
 from django.utils import translation
 
-from steering.compliance import (
+from steering.compliance.checks import (
     GroupFacts,
     GroupRules,
     Rule,

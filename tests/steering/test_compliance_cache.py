@@ -1,4 +1,4 @@
-"""The findings cache (steering/compliance_cache.py) is never stale.
+"""The findings cache (steering/compliance/register.py) is never stale.
 
 These tests commit for real (transactional database), because the cache keeps only
 findings computed outside a transaction, as GET requests run in production.
@@ -12,8 +12,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from steering import compliance, compliance_cache
-from steering.compliance import Rule
+from steering.compliance import checks as compliance
+from steering.compliance import register as compliance_cache
+from steering.compliance.checks import Rule
 from steering.models import Membership, SteeringGroup
 from tests.factories import GroupFactory, MembershipFactory, PersonFactory, region
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steering.models import Declaration, Message
-from steering.services import send_declaration_reminders, submit_declaration
+from steering.selfservice.services import send_declaration_reminders, submit_declaration
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from django.utils import translation
 
 from regions.models import SupportContact, WelcomeLetterSupplement
 from rkkp_portal.templatetags.plain_text import plain_text
-from steering.letters import queue_welcome_letter, render_letter, welcome_context
+from steering.letters.rendering import render_letter
+from steering.letters.welcome import queue_welcome_letter, welcome_context
 from steering.models import Message, StandardText
 from tests.factories import MeetingFactory, MembershipFactory, region
 
@@ -140,7 +141,7 @@ def test_appointing_a_member_gives_a_login_and_queues_the_welcome_letter(
 ):
     from allauth.account.models import EmailAddress
 
-    from steering.services import appoint_member
+    from steering.register.services.memberships import appoint_member
     from tests.factories import PersonFactory
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -163,7 +164,7 @@ def test_appointing_a_member_gives_a_login_and_queues_the_welcome_letter(
 
 
 def test_appointing_without_notice_sends_nothing(secretariat, group, hovedstaden):
-    from steering.services import appoint_member
+    from steering.register.services.memberships import appoint_member
     from tests.factories import PersonFactory
 
     person = PersonFactory(employer__region=hovedstaden)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from steering.models import Membership, Person
-from steering.services import set_listing_consent, update_own_details
+from steering.selfservice.services import set_listing_consent, update_own_details
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from steering.letters import welcome_context
+from steering.letters.welcome import welcome_context
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from steering import attendance
+from steering.meetings import attendance
+from steering.meetings.services import register_attendance
 from steering.models import Invitation, Meeting, Membership
-from steering.services import register_attendance
 from tests import factories
 
 pytestmark = pytest.mark.django_db

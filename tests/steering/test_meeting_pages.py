@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from steering.meetings.services import schedule_meeting
 from steering.models import Invitation, Meeting, MeetingPaper, Message
-from steering.services import schedule_meeting
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from steering import planning
+from steering.meetings import planning
 from steering.models import Invitation, Meeting
 from tests import factories
 

@@ -8,13 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from icalendar import Calendar
 
+from steering.meetings.services import cancel_meeting, change_meeting, schedule_meeting
 from steering.models import Invitation, Meeting, Membership, Message
-from steering.services import (
-    appoint_member,
-    cancel_meeting,
-    change_meeting,
-    schedule_meeting,
-)
+from steering.register.services.memberships import appoint_member
 from tests import factories
 
 pytestmark = pytest.mark.django_db

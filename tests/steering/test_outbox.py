@@ -8,7 +8,7 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from steering import outbox
+from steering.letters import delivery, outbox, tasks
 from steering.models import Message
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,8 @@ def test_queueing_delivers_after_commit(django_capture_on_commit_callbacks):
 
 def test_delivering_the_same_message_twice_sends_one_mail():
     message = make_message()
-    assert outbox.deliver(message.pk) is True
-    assert outbox.deliver(message.pk) is False
+    assert delivery.deliver(message.pk) is True
+    assert delivery.deliver(message.pk) is False
     assert len(mail.outbox) == 1
 
 
@@ -51,9 +51,9 @@ def test_a_failed_send_goes_back_to_the_queue_then_fails_after_the_last_attempt(
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
     message = make_message()
-    for attempt in range(1, outbox.MAX_ATTEMPTS + 1):
+    for attempt in range(1, delivery.MAX_ATTEMPTS + 1):
         with pytest.raises(OSError):
-            outbox.deliver(message.pk)
+            delivery.deliver(message.pk)
         message.refresh_from_db()
         assert message.attempts == attempt
         assert message.last_error
@@ -64,7 +64,7 @@ def test_an_eager_delivery_failure_does_not_fail_the_request(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
     message = make_message()
-    outbox.enqueue_delivery(message.pk)  # runs eagerly in tests
+    tasks.enqueue_delivery(message.pk)  # runs eagerly in tests
     message.refresh_from_db()
     assert message.status == "queued" and message.attempts == 1
 
@@ -113,10 +113,10 @@ def test_a_retry_waiting_for_its_task_is_left_to_the_task():
 def test_the_sweeper_hands_out_batches_and_stops_at_the_first_broker_error(monkeypatch):
     from kombu.exceptions import OperationalError
 
-    from steering.tasks import deliver_batch
+    from steering.letters.tasks import deliver_batch
 
     old = timezone.now() - datetime.timedelta(hours=1)
-    for _ in range(outbox.BATCH_SIZE + 3):
+    for _ in range(tasks.BATCH_SIZE + 3):
         make_message()
     Message.objects.update(created_at=old)
     calls = []
@@ -127,8 +127,8 @@ def test_the_sweeper_hands_out_batches_and_stops_at_the_first_broker_error(monke
             raise OperationalError("broker down")
 
     monkeypatch.setattr(deliver_batch, "apply_async", broker_down_after_one)
-    assert outbox.sweep() == outbox.BATCH_SIZE
-    assert [len(ids) for ids in calls] == [outbox.BATCH_SIZE, 3]
+    assert outbox.sweep() == tasks.BATCH_SIZE
+    assert [len(ids) for ids in calls] == [tasks.BATCH_SIZE, 3]
 
 
 class CountingBackend(LocmemBackend):
@@ -141,10 +141,10 @@ class CountingBackend(LocmemBackend):
 
 def test_a_worker_reuses_its_mail_connection_and_reopens_it_after_an_error(settings, monkeypatch):
     settings.EMAIL_BACKEND = "tests.steering.test_outbox.CountingBackend"
-    outbox.held_connection.drop()
+    delivery.held_connection.drop()
     CountingBackend.opened = 0
     for _ in range(3):
-        assert outbox.deliver(make_message().pk)
+        assert delivery.deliver(make_message().pk)
     assert CountingBackend.opened == 1
 
     def broken(self, messages):
@@ -152,10 +152,10 @@ def test_a_worker_reuses_its_mail_connection_and_reopens_it_after_an_error(setti
 
     monkeypatch.setattr(CountingBackend, "send_messages", broken)
     with pytest.raises(ConnectionResetError):
-        outbox.deliver(make_message().pk)
+        delivery.deliver(make_message().pk)
     monkeypatch.undo()
     settings.EMAIL_BACKEND = "tests.steering.test_outbox.CountingBackend"
-    assert outbox.deliver(make_message().pk)
+    assert delivery.deliver(make_message().pk)
     assert CountingBackend.opened == 2
     assert len(mail.outbox) == 4
 
@@ -188,9 +188,9 @@ def test_only_the_secretariat_may_retry(admin_hovedstaden, member):
 
 def test_the_delivery_task_stops_retrying_once_the_letter_has_failed(settings, monkeypatch):
     """Not eager: the last failure must not schedule another (pointless) retry."""
-    from steering.tasks import deliver_message
+    from steering.letters.tasks import deliver_message
 
-    message = make_message(attempts=outbox.MAX_ATTEMPTS - 1)
+    message = make_message(attempts=delivery.MAX_ATTEMPTS - 1)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
     retried = []
@@ -206,7 +206,7 @@ def test_the_delivery_task_stops_retrying_once_the_letter_has_failed(settings, m
 
 
 def test_the_delivery_task_retries_with_the_configured_backoff(settings, monkeypatch):
-    from steering.tasks import deliver_message
+    from steering.letters.tasks import deliver_message
 
     message = make_message()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -236,12 +236,12 @@ def test_the_delivery_task_retries_with_the_configured_backoff(settings, monkeyp
 def test_letters_queued_in_one_transaction_go_to_the_broker_in_batches(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    from steering.tasks import deliver_batch, deliver_message
+    from steering.letters.tasks import deliver_batch, deliver_message
 
     batches, singles = [], []
     monkeypatch.setattr(deliver_batch, "apply_async", lambda args: batches.append(args[0]))
     monkeypatch.setattr(deliver_message, "apply_async", lambda args: singles.append(args[0]))
-    count = outbox.BATCH_SIZE * 2 + 1
+    count = tasks.BATCH_SIZE * 2 + 1
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for n in range(count):
             outbox.queue_message(
@@ -256,7 +256,7 @@ def test_letters_queued_in_one_transaction_go_to_the_broker_in_batches(
         )
     assert len(callbacks) == count  # one per letter; the first hands them all over
     ids = list(Message.objects.order_by("pk").values_list("pk", flat=True))
-    assert batches == [ids[: outbox.BATCH_SIZE], ids[outbox.BATCH_SIZE : -1]]
+    assert batches == [ids[: tasks.BATCH_SIZE], ids[tasks.BATCH_SIZE : -1]]
     assert singles == [ids[-1]]
 
 
@@ -286,11 +286,11 @@ def test_a_letter_queued_in_a_rolled_back_savepoint_is_not_delivered(
 
 def test_a_batch_skips_rows_another_worker_has_claimed_or_sent():
     first, taken, done, last = (make_message() for _ in range(4))
-    assert outbox.claim(taken.pk) is not None
-    assert outbox.deliver(done.pk)
+    assert delivery.claim(taken.pk) is not None
+    assert delivery.deliver(done.pk)
     mail.outbox.clear()
 
-    result = outbox.deliver_batch([first.pk, taken.pk, done.pk, last.pk])
+    result = delivery.deliver_batch([first.pk, taken.pk, done.pk, last.pk])
 
     assert result.sent == [first.pk, last.pk] and result.error is None
     assert sorted(m.to[0] for m in mail.outbox) == ["karen@hospital.example"] * 2
@@ -301,15 +301,15 @@ def test_a_batch_skips_rows_another_worker_has_claimed_or_sent():
 
 def test_a_failure_mid_batch_keeps_the_sent_and_releases_the_rest(settings, monkeypatch):
     letters = [make_message(recipient_email=f"m{n}@hospital.example") for n in range(5)]
-    real_send = outbox.send
+    real_send = delivery.send
 
     def refuse_the_third(message):
         if message.pk == letters[2].pk:
             raise ConnectionResetError("connection reset by peer")
         real_send(message)
 
-    monkeypatch.setattr(outbox, "send", refuse_the_third)
-    result = outbox.deliver_batch([m.pk for m in letters])
+    monkeypatch.setattr(delivery, "send", refuse_the_third)
+    result = delivery.deliver_batch([m.pk for m in letters])
 
     assert result.sent == [letters[0].pk, letters[1].pk]
     assert result.failed.pk == letters[2].pk and isinstance(result.error, ConnectionResetError)
@@ -325,23 +325,23 @@ def test_a_failure_mid_batch_keeps_the_sent_and_releases_the_rest(settings, monk
 
 
 def test_the_batch_task_retries_the_failed_letter_and_hands_out_the_rest(settings, monkeypatch):
-    from steering.tasks import deliver_batch, deliver_message
+    from steering.letters.tasks import deliver_batch, deliver_message
 
     settings.OUTBOX_RETRY_BASE_SECONDS = 7
     letters = [make_message(recipient_email=f"m{n}@hospital.example") for n in range(4)]
-    real_send = outbox.send
+    real_send = delivery.send
 
     def fail_the_second(message):
         if message.pk == letters[1].pk:
             raise OSError("connection refused")
         real_send(message)
 
-    monkeypatch.setattr(outbox, "send", fail_the_second)
+    monkeypatch.setattr(delivery, "send", fail_the_second)
     retried, handed_out = [], []
     monkeypatch.setattr(
         deliver_message, "apply_async", lambda args, countdown: retried.append((args, countdown))
     )
-    monkeypatch.setattr(outbox, "enqueue_deliveries", lambda ids: handed_out.append(ids))
+    monkeypatch.setattr(tasks, "enqueue_deliveries", lambda ids: handed_out.append(ids))
     deliver_batch.push_request(is_eager=False)
     try:
         assert deliver_batch.run([m.pk for m in letters]) == 1

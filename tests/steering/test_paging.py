@@ -1,11 +1,11 @@
 """The page list of the shared pagination: first, last, the current page's neighbours and
-a gap for the rest, worked out in Python (steering/views/paging.py)."""
+a gap for the rest, worked out in Python (rkkp_portal/paging.py)."""
 
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from steering.views.paging import PAGE_SIZE, paginate
+from rkkp_portal.paging import PAGE_SIZE, paginate
 
 
 def _page(number: int, pages: int, query: str = ""):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from rkkp_portal.celery import app as celery_app
-from steering import reminders
+from steering.meetings import reminders
 from steering.models import Invitation, Meeting, Membership, Message
 from tests import factories
 

@@ -9,7 +9,8 @@ import uuid
 from django.db import connection
 from django.utils import timezone
 
-from steering import outbox, reminders
+from steering.letters import outbox
+from steering.meetings import reminders
 from steering.models import Invitation, Message
 from tests import factories
 from tests.reliability.conftest import (  # noqa: F401 (fixtures)

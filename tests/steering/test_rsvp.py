@@ -7,7 +7,7 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
-from steering import rsvp
+from steering.meetings import rsvp
 from steering.models import Invitation, Meeting
 from tests import factories
 

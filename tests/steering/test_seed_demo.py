@@ -16,7 +16,7 @@ from django.test import override_settings
 
 from regions.models import Region, SupportContact, WelcomeLetterSupplement
 from rkkp_portal.accounts.models import User
-from steering.compliance import RULE_LABELS, findings_for_groups, summary
+from steering.compliance.checks import RULE_LABELS, findings_for_groups, summary
 from steering.demo import seeding
 from steering.demo.composition import Composer, Plan
 from steering.demo.directory import Directory

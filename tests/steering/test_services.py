@@ -8,14 +8,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
+from steering.meetings.services import schedule_meeting
 from steering.models import ClinicalDatabase, Invitation, Meeting, Membership, Person
-from steering.services import (
+from steering.register.services.databases import create_database
+from steering.register.services.memberships import (
     appoint_member,
-    create_database,
     default_term_end,
     end_membership,
     register_person,
-    schedule_meeting,
 )
 from tests import factories
 

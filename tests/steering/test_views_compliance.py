@@ -4,7 +4,7 @@ chosen rule, a page at a time; the export of every rule's groups."""
 import pytest
 from django.urls import reverse
 
-from steering.views.paging import PAGE_SIZE
+from rkkp_portal.paging import PAGE_SIZE
 from tests import factories
 from tests.steering.register_data import populate
 

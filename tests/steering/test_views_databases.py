@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steering.models import ClinicalDatabase, SteeringGroup
-from steering.services import update_database
+from steering.register.services.databases import update_database
 from tests import factories
 from tests.steering.register_data import populate
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from steering.models import Membership, Person
-from steering.services import edit_membership
+from steering.register.services.memberships import edit_membership
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from steering.models import Person
-from steering.services import update_person
+from steering.register.services.memberships import update_person
 from tests import factories
 from tests.steering.register_data import a_person_with_seats, populate
 

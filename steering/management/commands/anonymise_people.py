@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from steering.models import Person
-from steering.services.privacy import anonymise_person, apply_retention
+from steering.privacy.services import anonymise_person, apply_retention
 
 
 class Command(BaseCommand):

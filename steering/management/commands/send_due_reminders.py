@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from steering import reminders
+from steering.meetings import reminders
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from steering.alerts import send_term_alerts
+from steering.letters.term_alerts import send_term_alerts
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from steering import outbox
+from steering.letters import outbox
 
 
 class Command(BaseCommand):

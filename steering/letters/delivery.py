@@ -1,0 +1,199 @@
+"""Deliver queued letters exactly once: claim, send over a held SMTP connection, mark sent.
+
+See ``steering.letters.outbox`` for the guarantees and the one accepted duplicate.
+"""
+
+import contextlib
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection
+from django.db.models import F
+from django.utils import timezone
+
+from steering.models import Message
+
+logger = logging.getLogger(__name__)
+
+
+MAX_ATTEMPTS = 5
+
+
+# A held SMTP connection idle for longer than this is reopened rather than trusted:
+# servers drop idle clients, and a dead connection would cost the letter an attempt.
+SMTP_IDLE_SECONDS = 30
+
+
+def claim_batch(message_ids: list[int]) -> list[Message]:
+    """Atomically move the queued ones of these messages to sending, in the given order.
+
+    One conditional ``UPDATE … RETURNING``: a row comes back only to the one caller whose
+    update matched it, so a row another worker holds (or has sent) is skipped.
+    """
+    table = connection.ops.quote_name(Message._meta.db_table)
+    claimed = {
+        message.pk: message
+        for message in Message.objects.raw(
+            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "  # noqa: S608 - the table name is ours
+            "WHERE id = ANY(%s) AND status = %s RETURNING *",
+            [Message.Status.SENDING, timezone.now(), list(message_ids), Message.Status.QUEUED],
+        )
+    }
+    return [claimed[pk] for pk in dict.fromkeys(message_ids) if pk in claimed]
+
+
+def claim(message_id: int) -> Message | None:
+    """Atomically move a queued message to sending; None if someone else has it."""
+    claimed = claim_batch([message_id])
+    return claimed[0] if claimed else None
+
+
+def build_email(message: Message, mail_connection=None) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient_email],
+        headers={"X-RKKP-Message-Key": message.idempotency_key},
+        connection=mail_connection,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    if message.ics:
+        # The MIME method must match the file's METHOD, or Outlook ignores a cancellation.
+        method = "CANCEL" if "\nMETHOD:CANCEL" in message.ics else "REQUEST"
+        mimetype = f"text/calendar; method={method}; charset=utf-8"
+        email.attach("invitation.ics", message.ics, mimetype)
+    return email
+
+
+class _HeldConnection(threading.local):
+    """One mail connection per worker process (and thread), reused from letter to letter.
+
+    Opening an SMTP session (TCP, greeting, EHLO, maybe STARTTLS and AUTH) costs more than
+    sending a letter, so a worker keeps it open. It is dropped on any error and reopened
+    for the next letter, and reopened when the mail settings change (tests) or it has
+    been idle too long.
+    """
+
+    backend = None
+    signature: tuple = ()
+    last_used: float = 0.0
+
+    def get(self):
+        signature = (
+            settings.EMAIL_BACKEND,
+            settings.EMAIL_HOST,
+            settings.EMAIL_PORT,
+            settings.EMAIL_HOST_USER,
+            settings.EMAIL_USE_TLS,
+            getattr(settings, "EMAIL_USE_SSL", False),
+            settings.EMAIL_TIMEOUT,
+        )
+        idle = time.monotonic() - self.last_used > SMTP_IDLE_SECONDS
+        if self.backend is not None and (signature != self.signature or idle):
+            self.drop()
+        if self.backend is None:
+            self.backend = get_connection(fail_silently=False)
+            self.backend.open()
+            self.signature = signature
+        self.last_used = time.monotonic()
+        return self.backend
+
+    def drop(self) -> None:
+        backend, self.backend = self.backend, None
+        if backend is not None:
+            # A broken connection is being thrown away anyway.
+            with contextlib.suppress(Exception):
+                backend.close()
+
+
+held_connection = _HeldConnection()
+
+
+def send(message: Message) -> None:
+    try:
+        build_email(message, mail_connection=held_connection.get()).send()
+    except Exception:
+        held_connection.drop()
+        raise
+
+
+@dataclass
+class BatchResult:
+    """What a batch did: the ids it sent, and the letter that failed, if one did."""
+
+    sent: list[int] = field(default_factory=list)
+    failed: Message | None = None
+    error: Exception | None = None
+    released: list[int] = field(default_factory=list)
+
+
+def deliver(message_id: int) -> bool:
+    """Send one message. Returns True when this call sent it.
+
+    A failure puts the message back in the queue (or marks it failed after
+    ``MAX_ATTEMPTS``) and re-raises, so the task can retry with backoff.
+    """
+    result = deliver_batch([message_id])
+    if result.error is not None:
+        raise result.error
+    return bool(result.sent)
+
+
+def deliver_batch(message_ids: list[int]) -> BatchResult:
+    """Claim what is still queued of these messages and send it, marking each one sent.
+
+    Stops at the first failure: that letter is put back (or failed, see ``deliver``),
+    the ones not yet tried are released to the queue with their attempt undone, and the
+    result says which they are so the task can hand them out again.
+    """
+    result = BatchResult()
+    claimed = claim_batch(message_ids)
+    for position, message in enumerate(claimed):
+        try:
+            send(message)
+        except Exception as exc:
+            result.failed, result.error = message, exc
+            next_status = (
+                Message.Status.FAILED if message.attempts >= MAX_ATTEMPTS else Message.Status.QUEUED
+            )
+            Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+                status=next_status, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+            )
+            result.released = [m.pk for m in claimed[position + 1 :]]
+            release(result.released)
+            return result
+        # The one accepted duplicate (see the module docstring): a crash between the SMTP
+        # server's acceptance and this update leaves the row in "sending" for the sweeper.
+        # Its own durable commit, so that window stays one letter wide.
+        mark_sent(message.pk)
+        result.sent.append(message.pk)
+    return result
+
+
+def mark_sent(message_id: int) -> None:
+    """The row is sent; plain SQL, as this runs once per letter on the hot path."""
+    table = connection.ops.quote_name(Message._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE {table} SET "status" = %s, "sent_at" = %s, "last_error" = %s '  # noqa: S608 - the table name is ours
+            'WHERE "id" = %s AND "status" = %s',
+            [Message.Status.SENT, timezone.now(), "", message_id, Message.Status.SENDING],
+        )
+
+
+def release(message_ids: list[int]) -> None:
+    """Put claimed but untried messages back in the queue as if never picked up."""
+    if message_ids:
+        Message.objects.filter(pk__in=message_ids, status=Message.Status.SENDING).update(
+            status=Message.Status.QUEUED, claimed_at=None, attempts=F("attempts") - 1
+        )
+
+
+def has_failed(message_id: int) -> bool:
+    return Message.objects.filter(pk=message_id, status=Message.Status.FAILED).exists()

@@ -1,0 +1,147 @@
+"""Queue letters in the outbox and deliver them exactly once.
+
+``queue_message`` runs inside the caller's transaction and enqueues delivery only after
+commit, so a rolled-back change never sends a letter and a committed one is never lost:
+if the broker is down the row stays queued and the sweeper picks it up.
+
+Delivery guarantees, and the one accepted duplicate
+---------------------------------------------------
+A delivery first *claims* the row with a conditional ``UPDATE … WHERE status = 'queued'``
+whose row count is checked, so two workers, or a task the broker hands out twice, never
+send the same letter twice. After the SMTP server has accepted the letter the row is
+marked ``sent``. If the worker dies between those two moments (the SMTP server said
+250, but the ``sent`` update was never committed), the row stays ``sending``; the
+sweeper puts it back in the queue after twice the task's time limit and it is sent a
+second time. That window is a few milliseconds per letter, and it is the only way a
+letter can arrive twice: SMTP has no way to ask "did you already get this one?", and
+the alternative (marking it sent before sending) would lose letters instead. Each letter
+carries its idempotency key in the ``X-RKKP-Message-Key`` header so a duplicate can be
+recognised by the recipient's mail system or by hand.
+
+Batches
+-------
+All the letters one transaction queues (a roster import, a reminder run) are handed to
+the broker after its commit as ``deliver_batch`` tasks of up to ``BATCH_SIZE`` ids; a
+lone letter goes as ``deliver_message``. A batch claims its rows in one conditional
+``UPDATE … WHERE id = ANY(…) AND status = 'queued' RETURNING *`` (a row another worker
+holds is simply not returned), sends them over the worker's held SMTP connection and
+marks each one ``sent`` in its own durable commit right after the server accepted it, so
+the duplicate window stays one letter per crash. The first failure stops the batch: that
+letter goes back to the queue (or to ``failed``) like a single one, and the rows not yet
+tried are released unchanged for a new task. A worker killed mid-batch leaves its unsent
+rows in ``sending``; the sweeper hands them out again, none of them was sent.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steering.letters.tasks import enqueue_deliveries, enqueue_delivery
+from steering.models import Message
+
+logger = logging.getLogger(__name__)
+
+# A queued message nobody picked up within this time is handed to the broker again.
+STALE_QUEUED_AFTER = datetime.timedelta(minutes=10)
+
+
+def queue_message(
+    *,
+    kind: str,
+    key: str,
+    recipient_email: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    person=None,
+    group=None,
+    language: str = "da",
+    ics: str = "",
+) -> tuple[Message, bool]:
+    """Write one outbox row; a second call with the same key changes nothing."""
+    message, created = Message.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "kind": kind,
+            "recipient_email": recipient_email,
+            "recipient_person": person,
+            "group": group,
+            "language": language,
+            "subject": subject,
+            "body_text": body_text,
+            "body_html": body_html,
+            "ics": ics,
+        },
+    )
+    if created and connection.in_atomic_block:
+        _pending_ids().append(message.pk)
+        transaction.on_commit(_hand_over_pending)
+    elif created:  # autocommit: the row is committed already
+        enqueue_delivery(message.pk)
+    return message, created
+
+
+def _pending_ids() -> list[int]:
+    """The ids queued on this connection (thread) and not yet handed to the broker."""
+    pending = getattr(connection, "outbox_pending_ids", None)
+    if pending is None:
+        pending = connection.outbox_pending_ids = []
+    return pending
+
+
+def _hand_over_pending() -> None:
+    """Run after commit, once per queued letter: the first run hands every pending id to
+    the broker in batches, the later ones find nothing left.
+
+    Commit callbacks run one after another once nothing is open on the connection, so
+    every pending id belongs to the transaction that just committed, or to one rolled
+    back (whole or to a savepoint) whose row no longer exists: its task claims nothing.
+    """
+    pending = _pending_ids()
+    message_ids, pending[:] = list(pending), []
+    if message_ids:
+        enqueue_deliveries(message_ids)
+
+
+@transaction.atomic
+def retry_message(*, actor, message: Message) -> Message:
+    """Give a failed letter another attempt; the worker picks it up after commit."""
+    if actor is not None and not actor.has_perm("steering.retry_message", message):
+        raise PermissionDenied("steering.retry_message")
+    # Conditional, so a double click or two people retrying queue it once.
+    reset = Message.objects.filter(pk=message.pk, status=Message.Status.FAILED).update(
+        status=Message.Status.QUEUED, claimed_at=None
+    )
+    if not reset:
+        raise ValidationError(_("Only a failed message can be retried."), code="not_failed")
+    transaction.on_commit(lambda: enqueue_delivery(message.pk))
+    message.refresh_from_db()
+    return message
+
+
+def sweep(now: datetime.datetime | None = None, *, include_recent: bool = False) -> int:
+    """Re-enqueue what nobody delivered: stale queued rows and rows stuck in sending."""
+    now = now or timezone.now()
+    queued_before = now if include_recent else now - STALE_QUEUED_AFTER
+    stuck_after = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+    Message.objects.filter(status=Message.Status.SENDING, claimed_at__lt=now - stuck_after).update(
+        status=Message.Status.QUEUED
+    )
+    # Never picked up and old enough not to be still on its way through on_commit; or
+    # picked up long ago (stuck, or a retry whose task was lost) whatever its age.
+    stale = list(
+        Message.objects.filter(status=Message.Status.QUEUED)
+        .filter(
+            Q(claimed_at__isnull=True, created_at__lt=queued_before)
+            | Q(claimed_at__lt=now - stuck_after)
+        )
+        .values_list("pk", flat=True)[:5000]
+    )
+    # In batches; if the broker is down the rest wait for the next sweep.
+    return enqueue_deliveries(stale)

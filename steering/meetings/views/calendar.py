@@ -1,0 +1,104 @@
+"""Calendar feeds: a person's meetings and a group's meetings, by a revocable secret address."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from steering.meetings import calendar
+from steering.meetings.services import calendar_token_for, reset_calendar_token
+from steering.models import CalendarToken, Meeting, Membership, Person
+
+# Feeds show the past year too, so a subscriber keeps recent meetings in view.
+FEED_HISTORY = datetime.timedelta(days=365)
+
+
+def _person_for_token(token: str) -> Person:
+    found = CalendarToken.objects.select_related("person").filter(token=token).first()
+    if found is None:
+        raise Http404
+    return found.person
+
+
+def _feed(content: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_not_required
+@require_GET
+def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    person = _person_for_token(token)
+    meetings = (
+        Meeting.objects.filter(
+            invitations__person=person, starts_at__gte=timezone.now() - FEED_HISTORY
+        )
+        .select_related("group__database")
+        .order_by("starts_at")
+    )
+    return _feed(calendar.feed_ics(meetings, name=_("RKKP meetings")))
+
+
+@login_not_required
+@require_GET
+def group_feed(request: HttpRequest, token: str, group_pk: int) -> HttpResponse:
+    """A group's meetings for its members, at an address revoked with the member's own."""
+    person = _person_for_token(token)
+    if not Membership.objects.current().filter(person=person, group_id=group_pk).exists():
+        raise Http404
+    meetings = (
+        Meeting.objects.filter(group_id=group_pk, starts_at__gte=timezone.now() - FEED_HISTORY)
+        .select_related("group__database")
+        .order_by("starts_at")
+    )
+    name = meetings[0].group.database.name if meetings else _("RKKP meetings")
+    return _feed(calendar.feed_ics(meetings, name=name))
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    """Where a member finds their feed addresses, and resets them if one has leaked."""
+    person_id = request.user.roles.person_id
+    if person_id is None:
+        raise PermissionDenied
+    person = Person.objects.get(pk=person_id)
+    if request.method == "POST":
+        reset_calendar_token(actor=request.user, person=person)
+        messages.success(request, _("Your calendar address is new; the old one no longer works."))
+        return redirect("steering:calendar-settings")
+    token = calendar_token_for(person).token
+    seats = (
+        Membership.objects.current()
+        .filter(person=person)
+        .select_related("group__database")
+        .order_by("group__database__name")
+    )
+    # Absolute addresses, as in the letters: the calendar program fetches them itself.
+    group_feeds = [
+        (
+            seat.group.database.name,
+            settings.SITE_URL
+            + reverse(
+                "steering:calendar-group-feed", kwargs={"token": token, "group_pk": seat.group_id}
+            ),
+        )
+        for seat in seats
+    ]
+    return render(
+        request,
+        "meetings/calendar_settings.html",
+        {
+            "feed_url": settings.SITE_URL
+            + reverse("steering:calendar-feed", kwargs={"token": token}),
+            "group_feeds": group_feeds,
+        },
+    )
