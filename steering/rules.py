@@ -26,11 +26,6 @@ def is_circle_member(user) -> bool:
 
 
 @rules.predicate
-def is_member(user) -> bool:
-    return user.is_authenticated and user.roles.person_id is not None
-
-
-@rules.predicate
 def sits_in_group(user, group) -> bool:
     if group is None or not user.is_authenticated or user.roles.person_id is None:
         return False

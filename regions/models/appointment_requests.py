@@ -99,6 +99,3 @@ class AppointmentRequest(models.Model):
     @property
     def is_unanswered(self) -> bool:
         return self.status in self.UNANSWERED
-
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        return self.is_unanswered and self.due_on < (today or timezone.localdate())

@@ -27,10 +27,6 @@ class BuyOutAgreementQuerySet(models.QuerySet):
     def overlapping_year(self, year: int):
         return self.filter(starts_on__year__lte=year, ends_on__year__gte=year)
 
-    def outliving_their_seat(self):
-        """Agreements still running after the seat has ended or its planned term is over."""
-        return self.filter(outlives_its_seat())
-
 
 class BuyOutAgreement(models.Model):
     """Frikøb: the employer is compensated from the RKKP pool for a member's group work."""

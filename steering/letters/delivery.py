@@ -46,12 +46,6 @@ def claim_batch(message_ids: list[int]) -> list[Message]:
     return [claimed[pk] for pk in dict.fromkeys(message_ids) if pk in claimed]
 
 
-def claim(message_id: int) -> Message | None:
-    """Atomically move a queued message to sending; None if someone else has it."""
-    claimed = claim_batch([message_id])
-    return claimed[0] if claimed else None
-
-
 def build_email(message: Message, mail_connection=None) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,

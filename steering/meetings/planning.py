@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, FilteredRelation, Max, Min, Q
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 
 from steering.meetings.calendar import COPENHAGEN
 from steering.models import Invitation, Meeting, Person, SteeringGroup
@@ -45,20 +44,6 @@ def meetings_in_month(year: int, month: int):
         .select_related("group__database")
         .order_by("starts_at", "pk")
     )
-
-
-def meetings_by_month(year: int) -> list[tuple[datetime.date, list[Meeting]]]:
-    """The whole year's meetings by Danish month (one query)."""
-    start, end = year_bounds(year)
-    meetings = (
-        Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end)
-        .select_related("group__database")
-        .order_by("starts_at", "pk")
-    )
-    months: dict[int, list[Meeting]] = {month: [] for month in range(1, 13)}
-    for meeting in meetings:
-        months[timezone.localtime(meeting.starts_at, COPENHAGEN).month].append(meeting)
-    return [(datetime.date(year, month, 1), items) for month, items in months.items()]
 
 
 def groups_short_of_full_day_meetings(year: int):

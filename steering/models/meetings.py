@@ -14,9 +14,6 @@ class MeetingQuerySet(models.QuerySet):
     def full_day(self):
         return self.filter(kind=Meeting.Kind.FULL_DAY)
 
-    def in_year(self, year: int):
-        return self.filter(starts_at__year=year)
-
     def upcoming(self, now):
         return self.planned().filter(starts_at__gte=now).order_by("starts_at")
 

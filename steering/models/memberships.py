@@ -54,12 +54,6 @@ class MembershipQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.active().filter(term_end__lt=today)
 
-    def ending_within(self, days: int, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return self.active().filter(
-            term_end__gte=today, term_end__lte=today + datetime.timedelta(days=days)
-        )
-
 
 class Membership(models.Model):
     """A seat: one person in one steering group in one role for one term.

@@ -7,9 +7,6 @@ class MessageQuerySet(models.QuerySet):
     def queued(self):
         return self.filter(status=Message.Status.QUEUED)
 
-    def to_person(self, person):
-        return self.filter(recipient_person=person)
-
 
 class Message(models.Model):
     """The outbox: one row per letter, written in the same transaction as its cause.

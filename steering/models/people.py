@@ -35,11 +35,6 @@ class PersonQuerySet(models.QuerySet):
     def employed_in(self, region):
         return self.filter(region=region)
 
-    def with_active_seats(self):
-        from steering.models.memberships import Membership
-
-        return self.filter(memberships__status=Membership.Status.ACTIVE).distinct()
-
 
 class Person(models.Model):
     """Someone in the register: a member, a candidate or a former member.

@@ -30,18 +30,6 @@ def meeting(group, start, kind=Meeting.Kind.FULL_DAY, **fields) -> Meeting:
     )
 
 
-def test_meetings_are_listed_by_danish_month(group):
-    new_year = meeting(group, at(1, 1, 0, 30))  # 23:30 UTC on 31 December
-    meeting(group, at(12, 31, 23, 30, year=YEAR - 1))
-    may = meeting(group, at(5, 12))
-
-    months = dict(planning.meetings_by_month(YEAR))
-
-    assert months[datetime.date(YEAR, 1, 1)] == [new_year]
-    assert months[datetime.date(YEAR, 5, 1)] == [may]
-    assert len(months) == 12
-
-
 def test_groups_short_of_full_day_meetings(group, other_group):
     meeting(group, at(3, 3))
     meeting(group, at(9, 9))

@@ -286,7 +286,7 @@ def test_a_letter_queued_in_a_rolled_back_savepoint_is_not_delivered(
 
 def test_a_batch_skips_rows_another_worker_has_claimed_or_sent():
     first, taken, done, last = (make_message() for _ in range(4))
-    assert delivery.claim(taken.pk) is not None
+    assert delivery.claim_batch([taken.pk])
     assert delivery.deliver(done.pk)
     mail.outbox.clear()
 
