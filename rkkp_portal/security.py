@@ -146,8 +146,7 @@ def _end_sessions_of_inactive_user(sender, instance, raw=False, **kwargs):
 
 def _record_sign_in(sender, user, **kwargs) -> None:
     """Django's ``update_last_login`` without a history row: ``last_login`` is left out of
-    the user's history, so a row per sign-in would only repeat the one before it — and
-    would replace the data version (rkkp_portal/data_version.py), emptying every kept page."""
+    the user's history, so a row per sign-in would only repeat the one before it."""
     user.last_login = timezone.now()
     user.skip_history_when_saving = True
     try:

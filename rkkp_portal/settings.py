@@ -206,12 +206,6 @@ else:
 
 # --- Cache, Celery --------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
-# Pages' main content kept per data version in Redis (rkkp_portal/page_cache.py); needs
-# REDIS_URL and PostgreSQL. PAGE_CACHE=0 renders every request.
-PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
-# What may be kept per 10 minutes, in MiB: Redis runs without eviction (it is the broker
-# too), so a burst of distinct pages stops being kept rather than filling it.
-PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_MB", 64) * 1024 * 1024
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

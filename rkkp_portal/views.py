@@ -14,8 +14,7 @@ ACCESSIBILITY_REVIEWED_ON = datetime.date(2026, 11, 22)
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    # Kept per data version (rkkp_portal/page_cache.py): on a hit nothing is computed.
-    return render(request, "dashboard.html", {"page_content": lambda: overview_for(request.user)})
+    return render(request, "dashboard.html", overview_for(request.user))
 
 
 @login_not_required

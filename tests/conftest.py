@@ -11,6 +11,15 @@ from rkkp_portal.celery import app as celery_app
 from tests import factories
 
 
+def pytest_runtest_setup(item):
+    """Tests marked postgresql are skipped on SQLite; the summary counts them."""
+    if item.get_closest_marker("postgresql"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL")
+
+
 @pytest.fixture(autouse=True)
 def eager_celery(request):
     """Ordinary tests run tasks in-process; tests marked celery_worker use a real worker."""

@@ -12,16 +12,13 @@ from rkkp_portal.paging import paginate
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_region_for(request.user, code)
 
-    def page_content() -> dict:
-        data = region_workspace(region, timezone.localdate())
-        data["people"], query = paginate(request, data["people"])
-        people_rows(region, data["people"])
-        return {"data": data, "page_obj": data["people"], "query_without_page": query}
+    data = region_workspace(region, timezone.localdate())
+    data["people"], query = paginate(request, data["people"])
+    people_rows(region, data["people"])
+    context = {"data": data, "page_obj": data["people"], "query_without_page": query}
 
-    # The content is kept per data version (rkkp_portal/page_cache.py): on a hit,
-    # page_content is not called.
     return render(
         request,
         "regions/region_detail.html",
-        {"region": region, "page_content": page_content},
+        {"region": region, **context},
     )

@@ -52,8 +52,6 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 
-from rkkp_portal import data_version as portal_data
-from rkkp_portal import release
 from steering.compliance import checks as compliance
 
 VERSION_KEY = "steering:compliance:data-version"
@@ -121,9 +119,6 @@ def data_version() -> str:
     """PostgreSQL's data version where there is one: every committed write replaces it,
     however it was made (rkkp_portal/data_version.py). Elsewhere (SQLite with Redis) a
     version in the cache that the models' saves and deletes replace."""
-    version = portal_data.current()
-    if version is not None:
-        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -133,15 +128,11 @@ def data_version() -> str:
 
 def bump() -> None:
     """A new version now, whatever changed (the database's when there is one)."""
-    if portal_data.supported():
-        portal_data.replace()
-    else:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def data_changed(sender, **kwargs) -> None:
-    # PostgreSQL's triggers replace its version when the write commits.
-    if not enabled() or portal_data.supported():
+    if not enabled():
         return
     bump()
     transaction.on_commit(bump)
@@ -231,7 +222,7 @@ def shared_key(key: tuple) -> str:
     db = connection.settings_dict
     database = hashlib.sha256(f"{db['HOST']}:{db['PORT']}/{db['NAME']}".encode()).hexdigest()
     return (
-        f"steering:compliance:register:{release.digest()}:{database[:16]}:{version}:"
+        f"steering:compliance:register:{database[:16]}:{version}:"
         f"{today.isoformat()}:{language}:{ending_days}"
     )
 

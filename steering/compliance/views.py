@@ -41,26 +41,20 @@ def compliance_dashboard(request: HttpRequest) -> HttpResponse:
     if rule not in compliance.RULE_LABELS:
         rule = None
 
-    def page_content() -> dict:
-        statuses = visible_statuses(request.user)
-        counts = count_by_rule(statuses)
-        content: dict = {
-            "rules": [(code, label, counts[code]) for code, label in compliance.RULE_LABELS.items()]
-        }
-        if rule:
-            page, query = paginate(request, failing(statuses, rule))
-            content |= {"page_obj": page, "query_without_page": query}
-        return content
+    statuses = visible_statuses(request.user)
+    counts = count_by_rule(statuses)
+    content: dict = {
+        "rules": [(code, label, counts[code]) for code, label in compliance.RULE_LABELS.items()]
+    }
+    if rule:
+        page, query = paginate(request, failing(statuses, rule))
+        content |= {"page_obj": page, "query_without_page": query}
+    context = content
 
-    # Kept per data version (rkkp_portal/page_cache.py): on a hit nothing is computed.
     return render(
         request,
         "steering/compliance_dashboard.html",
-        {
-            "rule": rule,
-            "rule_label": compliance.RULE_LABELS[rule] if rule else None,
-            "page_content": page_content,
-        },
+        {"rule": rule, "rule_label": compliance.RULE_LABELS[rule] if rule else None, **context},
     )
 
 

@@ -40,7 +40,7 @@ def groups():
 
 def test_the_second_request_reads_the_kept_findings(groups, django_assert_num_queries):
     first = compliance_cache.findings_for_groups(groups)
-    with django_assert_num_queries(1):  # the data version
+    with django_assert_num_queries(0):  # the version is read from the cache
         again = compliance_cache.findings_for_groups(groups)
     assert again == first == fresh(groups)
 
@@ -108,7 +108,7 @@ def test_the_language_is_part_of_the_key(groups):
 def test_a_users_groups_are_read_from_the_kept_register(groups, django_assert_num_queries):
     compliance_cache.register()
     one = groups[1]
-    with django_assert_num_queries(3):  # the version; how many groups are asked for, and which
+    with django_assert_num_queries(2):  # how many groups are asked for, and which
         statuses = compliance_cache.statuses_of(SteeringGroup.objects.filter(pk=one.pk))
     assert list(statuses) == [one.pk]
     assert statuses[one.pk].findings == fresh([one])[one.pk]
@@ -137,7 +137,7 @@ def test_the_register_counts_the_active_seats_and_keeps_those_due(groups):
 
 def test_asked_for_every_group_the_kept_register_is_read_whole(groups, django_assert_num_queries):
     compliance_cache.register()
-    with django_assert_num_queries(2):  # the version; how many groups are asked for
+    with django_assert_num_queries(1):  # how many groups are asked for
         statuses = compliance_cache.statuses_of(SteeringGroup.objects.all())
     assert set(statuses) == {group.pk for group in groups}
     newcomer = GroupFactory()
@@ -160,7 +160,7 @@ def test_another_process_loads_the_stored_register_without_computing(
 ):
     first = compliance_cache.register()
     _another_process()
-    with django_assert_num_queries(1):  # the data version
+    with django_assert_num_queries(0):  # the version is read from the cache
         loaded = compliance_cache.register()
     assert loaded == first == compliance_cache._compute(SteeringGroup.objects.all(), TODAY())
     assert loaded is not first  # read from the shared cache, not this process's memory
@@ -218,7 +218,7 @@ def test_while_another_process_computes_the_register_its_result_is_awaited(
         cache.set(stored_at, computed)
 
     monkeypatch.setattr(compliance_cache.time, "sleep", the_other_process_finishes)
-    with django_assert_num_queries(1):  # the data version
+    with django_assert_num_queries(0):  # the version is read from the cache
         assert compliance_cache.register() == computed
 
 
@@ -237,6 +237,9 @@ def fresh_register():
     return compliance_cache._compute(SteeringGroup.objects.all(), TODAY())
 
 
+@pytest.mark.xfail(
+    reason="the register cache is redesigned without data-version triggers", strict=True
+)
 def test_a_write_that_bypasses_the_models_is_seen_too(groups):
     """QuerySet.update sends no signal; PostgreSQL's data version sees the commit."""
     with_chair = groups[0]

@@ -115,7 +115,6 @@ def test_the_database_page_shows_who_changed_what(as_secretariat, group, secreta
 def test_readers_do_not_see_history_or_buttons(client, circle_member, group):
     client.force_login(circle_member)
     response = client.get(reverse("steering:database-detail", args=[group.database.slug]))
-    # The content is rendered inside {% page_cache %}: its variables are read from the page.
     assert 'id="history-heading"' not in response.text
     assert reverse("steering:database-edit", args=[group.database.slug]) not in response.text
 

@@ -247,35 +247,33 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     year, month = _period(request)
 
-    def page_content() -> dict:
-        page, query = paginate(request, planning.meetings_in_month(year, month))
-        page.object_list = _meeting_rows(page.object_list)
-        previous = (year, month - 1) if month > 1 else (year - 1, 12)
-        following = (year, month + 1) if month < 12 else (year + 1, 1)
-        short_groups = planning.groups_short_of_full_day_meetings(year)
-        return {
-            "year": year,
-            "previous": _month_link(*previous),
-            "next": _month_link(*following),
-            "months_of_year": [_month_link(year, m) for m in range(1, 13)],
-            "page_obj": page,
-            "query_without_page": query,
-            "short_groups": _short_group_rows(short_groups),
-            "short_group_count": short_groups.count(),
-            # The composition page's rule counts this year's full-day meetings.
-            "all_short_groups_url": (
-                f"{reverse('steering:compliance')}?rule={compliance.Rule.FULL_DAY_MEETINGS}"
-                if year == timezone.localdate().year
-                else None
-            ),
-            "clashes": _clash_rows(planning.clashes(year, month)),
-        }
+    page, query = paginate(request, planning.meetings_in_month(year, month))
+    page.object_list = _meeting_rows(page.object_list)
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
+    following = (year, month + 1) if month < 12 else (year + 1, 1)
+    short_groups = planning.groups_short_of_full_day_meetings(year)
+    context = {
+        "year": year,
+        "previous": _month_link(*previous),
+        "next": _month_link(*following),
+        "months_of_year": [_month_link(year, m) for m in range(1, 13)],
+        "page_obj": page,
+        "query_without_page": query,
+        "short_groups": _short_group_rows(short_groups),
+        "short_group_count": short_groups.count(),
+        # The composition page's rule counts this year's full-day meetings.
+        "all_short_groups_url": (
+            f"{reverse('steering:compliance')}?rule={compliance.Rule.FULL_DAY_MEETINGS}"
+            if year == timezone.localdate().year
+            else None
+        ),
+        "clashes": _clash_rows(planning.clashes(year, month)),
+    }
 
-    # Kept per data version (rkkp_portal/page_cache.py): on a hit nothing is computed.
     return render(
         request,
         "meetings/meeting_plan.html",
-        {"month": datetime.date(year, month, 1), "page_content": page_content},
+        {"month": datetime.date(year, month, 1), **context},
     )
 
 

@@ -96,22 +96,20 @@ def _read_regions_once(form) -> None:
 
 @require_GET
 def database_list(request: HttpRequest) -> HttpResponse:
-    def page_content() -> dict:
-        filterset = filtered_databases(request)
-        _read_regions_once(filterset.form)
-        # Only the columns shown: the export's related rows are not.
-        rows = filterset.qs.select_related(None).values_list(*ROW_COLUMNS)
-        page, query = paginate(request, rows)
-        return {
-            "filter": filterset,
-            "page_obj": page,
-            "databases": _rows(page),
-            "query_without_page": query,
-            "can_manage": request.user.has_perm("steering.manage_register"),
-        }
+    filterset = filtered_databases(request)
+    _read_regions_once(filterset.form)
+    # Only the columns shown: the export's related rows are not.
+    rows = filterset.qs.select_related(None).values_list(*ROW_COLUMNS)
+    page, query = paginate(request, rows)
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "databases": _rows(page),
+        "query_without_page": query,
+        "can_manage": request.user.has_perm("steering.manage_register"),
+    }
 
-    # Kept per data version (rkkp_portal/page_cache.py): on a hit nothing is computed.
-    return render(request, "steering/database_list.html", {"page_content": page_content})
+    return render(request, "steering/database_list.html", context)
 
 
 @dataclass(frozen=True)
@@ -209,32 +207,30 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The heading needs the database's name; its people are read only for the content.
     database = get_database_for(request.user, slug, with_people=False)
 
-    def page_content() -> dict:
-        shown = (ClinicalDatabase.objects.select_related("steering_group", *DATABASE_PEOPLE)).get(
-            pk=database.pk
-        )
-        group = shown.steering_group
-        today = timezone.localdate()
-        can_manage = request.user.has_perm("steering.manage_group", group)
-        seats = _roster(group, today, can_manage)
-        by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
-        represented = {seat.region_id for seat in seats}
-        return {
-            "database": shown,
-            "group": group,
-            "seats_by_role": [(label, items) for label, items in by_role if items],
-            "findings": compliance_cache.findings_for_groups([group])[group.pk],
-            "coverage": [(r, r.pk in represented) for r in Region.objects.all()],
-            "meetings": _meetings_this_year(group, today.year),
-            "changes": _changes(shown, group) if can_manage else [],
-            "can_manage": can_manage,
-        }
+    shown = (ClinicalDatabase.objects.select_related("steering_group", *DATABASE_PEOPLE)).get(
+        pk=database.pk
+    )
+    group = shown.steering_group
+    today = timezone.localdate()
+    can_manage = request.user.has_perm("steering.manage_group", group)
+    seats = _roster(group, today, can_manage)
+    by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
+    represented = {seat.region_id for seat in seats}
+    context = {
+        "database": shown,
+        "group": group,
+        "seats_by_role": [(label, items) for label, items in by_role if items],
+        "findings": compliance_cache.findings_for_groups([group])[group.pk],
+        "coverage": [(r, r.pk in represented) for r in Region.objects.all()],
+        "meetings": _meetings_this_year(group, today.year),
+        "changes": _changes(shown, group) if can_manage else [],
+        "can_manage": can_manage,
+    }
 
-    # Kept per data version (rkkp_portal/page_cache.py): on a hit only the database is read.
     return render(
         request,
         "steering/database_detail.html",
-        {"database": database, "page_content": page_content},
+        {"database": database, **context},
     )
 
 

@@ -109,22 +109,20 @@ def _rows(people: list[dict], today: datetime.date) -> list[PersonRow]:
 
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
-    def page_content() -> dict:
-        filterset = PersonFilter(request.GET, queryset=_visible_people(request))
-        page, query = paginate(request, filterset.qs)
-        # Counted on the plain filter; the page itself is read as the row values only.
-        page.object_list = list(page.object_list.values(*ROW_FIELDS))
-        return {
-            "filter": filterset,
-            "chosen": _chosen(request, filterset),
-            "page_obj": page,
-            "rows": _rows(page.object_list, timezone.localdate()),
-            "query_without_page": query,
-            "can_manage": request.user.has_perm("steering.manage_register"),
-        }
+    filterset = PersonFilter(request.GET, queryset=_visible_people(request))
+    page, query = paginate(request, filterset.qs)
+    # Counted on the plain filter; the page itself is read as the row values only.
+    page.object_list = list(page.object_list.values(*ROW_FIELDS))
+    context = {
+        "filter": filterset,
+        "chosen": _chosen(request, filterset),
+        "page_obj": page,
+        "rows": _rows(page.object_list, timezone.localdate()),
+        "query_without_page": query,
+        "can_manage": request.user.has_perm("steering.manage_register"),
+    }
 
-    # Kept per data version (rkkp_portal/page_cache.py): on a hit nothing is computed.
-    return render(request, "steering/person_list.html", {"page_content": page_content})
+    return render(request, "steering/person_list.html", context)
 
 
 def _chosen(request: HttpRequest, filterset: PersonFilter) -> list[dict]:

@@ -52,41 +52,39 @@ def me(request: HttpRequest) -> HttpResponse:
     if person_id is None:
         raise PermissionDenied
 
-    def page_content() -> dict:
-        now = timezone.now()
-        today = timezone.localdate()
-        person = own_page.me(person_id, today.year)
-        seats, past_seats = own_page.seats(person_id, today)
-        fellows = own_page.fellows(person_id, seats)
-        upcoming, past_meetings = own_page.invitations(person_id, now)
-        support_contacts = (
-            list(SupportContact.objects.filter(region_id=person.region_id).order_by("kind", "name"))
-            if person.region_id
-            else []
-        )
-        return {
-            "person": person,
-            "seats": seats,
-            "past_seats": past_seats,
-            "obligations": _obligations(seats),
-            "unanswered": [
-                invitation
-                for invitation in upcoming
-                if invitation.response == Invitation.Response.NONE and not invitation.cancelled
-            ],
-            "declaration_missing": bool(seats) and not person.declared,
-            "year": today.year,
-            "ending_seats": [seat for seat in seats if seat.ending_soon],
-            "term_ending_days": settings.TERM_ENDING_SOON_DAYS,
-            "upcoming": upcoming,
-            "past_meetings": past_meetings,
-            "support_contacts": support_contacts,
-            "letters": own_page.letters(person_id),
-            "fellows": fellows,
-        }
+    now = timezone.now()
+    today = timezone.localdate()
+    person = own_page.me(person_id, today.year)
+    seats, past_seats = own_page.seats(person_id, today)
+    fellows = own_page.fellows(person_id, seats)
+    upcoming, past_meetings = own_page.invitations(person_id, now)
+    support_contacts = (
+        list(SupportContact.objects.filter(region_id=person.region_id).order_by("kind", "name"))
+        if person.region_id
+        else []
+    )
+    context = {
+        "person": person,
+        "seats": seats,
+        "past_seats": past_seats,
+        "obligations": _obligations(seats),
+        "unanswered": [
+            invitation
+            for invitation in upcoming
+            if invitation.response == Invitation.Response.NONE and not invitation.cancelled
+        ],
+        "declaration_missing": bool(seats) and not person.declared,
+        "year": today.year,
+        "ending_seats": [seat for seat in seats if seat.ending_soon],
+        "term_ending_days": settings.TERM_ENDING_SOON_DAYS,
+        "upcoming": upcoming,
+        "past_meetings": past_meetings,
+        "support_contacts": support_contacts,
+        "letters": own_page.letters(person_id),
+        "fellows": fellows,
+    }
 
-    # Kept per data version (rkkp_portal/page_cache.py): on a hit nothing is computed.
-    return render(request, "me/me.html", {"page_content": page_content})
+    return render(request, "me/me.html", context)
 
 
 def _is_patient_representative(person: Person) -> bool:
