@@ -4,22 +4,16 @@ The staff roles' overviews read the register kept per data version
 (``steering.compliance.register``): the findings, seat counts and due seats of every group."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Now
 from django.utils import timezone
 
 from regions.models import Region
 from representatives.models import LeadershipNomination
-from rkkp_portal.addresses import address_for
-from rkkp_portal.compiled_queries import CompiledQuery
-from rkkp_portal.labels import bilingual
 from steering.compliance import checks as compliance
 from steering.compliance import register as compliance_cache
-from steering.models import Invitation, Meeting, Membership, Message, Person
-from steering.models.memberships import is_holdover
-from steering.models.people import full_name
+from steering.models import Membership, Message, Person
+from steering.selfservice.overview import member_overview
 
 # How many groups a list on the dashboard shows before it links to the rest.
 DASHBOARD_LIST_LENGTH = 15
@@ -104,129 +98,6 @@ def circle_overview(register: compliance_cache.Register) -> dict:
         "open_nominations": open_nominations(),
         "leader_count": register.seats.by_role.get(Membership.Role.LEADERSHIP, 0),
     }
-
-
-@dataclass(frozen=True)
-class MySeat:
-    """One of the member's own current seats, as the dashboard lists it."""
-
-    membership_id: int
-    group_name: str
-    group_url: str
-    role_label: str
-    region_name: str
-    term_start: datetime.date
-    term_end: datetime.date | None
-    term_number: int
-    status_label: str
-    is_holdover: bool
-
-
-@dataclass(frozen=True)
-class MyMeeting:
-    """A planned meeting the member is invited to."""
-
-    meeting_id: int
-    url: str
-    group_name: str
-    kind_label: str
-    starts_at: datetime.datetime
-    response_label: str
-
-
-# The person's current seats, with their name; the next ten planned meetings they are
-# invited to. Compiled once per process: compiling them cost more than running them.
-_SEATS = CompiledQuery(
-    lambda person_id: (
-        Membership.objects.current()
-        .filter(person_id=person_id)
-        .order_by("group__database__name", "pk")
-        .values_list(
-            "person__first_name",
-            "person__last_name",
-            "pk",
-            "group__database__name",
-            "group__database__slug",
-            "role",
-            "representing_region__name_da",
-            "representing_region__name_en",
-            "term_start",
-            "term_end",
-            "term_number",
-            "status",
-        )
-    )
-)
-_MEETINGS = CompiledQuery(
-    lambda person_id: (
-        Invitation.objects.filter(
-            person_id=person_id,
-            meeting__starts_at__gte=Now(),
-            meeting__status=Meeting.Status.PLANNED,
-        )
-        .order_by("meeting__starts_at", "meeting_id")
-        .values_list(
-            "meeting_id",
-            "meeting__group__database__name",
-            "meeting__kind",
-            "meeting__starts_at",
-            "response",
-        )[:10]
-    )
-)
-
-
-def _my_seats(person_id: int, today: datetime.date) -> tuple[str | None, list[MySeat]]:
-    """The person's name (None when they have no current seat) and their current seats."""
-    rows = _SEATS(person_id)
-    database_url = address_for("steering:database-detail", key="slug")
-    roles, statuses = dict(Membership.Role.choices), dict(Membership.Status.choices)
-    name, seats = None, []
-    for first, last, pk, group, slug, role, region_da, region_en, start, end, n, status in rows:
-        name = full_name(first, last)
-        seats.append(
-            MySeat(
-                membership_id=pk,
-                group_name=group,
-                group_url=database_url(slug),
-                role_label=roles.get(role, role),
-                region_name=bilingual(region_da, region_en),
-                term_start=start,
-                term_end=end,
-                term_number=n,
-                status_label=statuses.get(status, status),
-                is_holdover=is_holdover(status, end, today),
-            )
-        )
-    return name, seats
-
-
-def _my_meetings(person_id: int) -> list[MyMeeting]:
-    """The next ten planned meetings the person is invited to."""
-    rows = _MEETINGS(person_id)
-    meeting_url = address_for("steering:meeting-detail")
-    kinds, responses = dict(Meeting.Kind.choices), dict(Invitation.Response.choices)
-    return [
-        MyMeeting(
-            meeting_id=pk,
-            url=meeting_url(pk),
-            group_name=group,
-            kind_label=kinds.get(kind, kind),
-            starts_at=starts_at,
-            response_label=responses.get(response, response),
-        )
-        for pk, group, kind, starts_at, response in rows
-    ]
-
-
-def member_overview(person_id: int, today: datetime.date) -> dict:
-    """The member's own seats and next meetings: two queries, three for someone without a
-    current seat (the seats bring the person's name with them)."""
-    name, seats = _my_seats(person_id, today)
-    if name is None:
-        person = Person.objects.values_list("first_name", "last_name").get(pk=person_id)
-        name = full_name(*person)
-    return {"name": name, "my_seats": seats, "invitations": _my_meetings(person_id)}
 
 
 def overview_for(user) -> dict:

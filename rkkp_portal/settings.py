@@ -109,12 +109,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and login ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-# Django's and allauth's backends; the portal's versions load the user and the roles of a
-# signed-in request in one query (rkkp_portal/accounts/backends.py).
+# Permissions are rules (rkkp_portal/…/rules.py); logins are by e-mail through allauth.
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "rkkp_portal.accounts.backends.ModelBackend",
-    "rkkp_portal.accounts.backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -72,7 +72,7 @@ def test_a_member_sees_their_seats_and_next_meetings(client, member, member_seat
     client.force_login(member)
     response = client.get("/")
     data = response.context["member"]
-    assert [seat.membership_id for seat in data["my_seats"]] == [member_seat.pk]
+    assert [seat.pk for seat, _holdover in data["my_seats"]] == [member_seat.pk]
     assert [invitation.meeting_id for invitation in data["invitations"]] == [meeting.pk]
     assert "secretariat" not in response.context
     body = response.content.decode()
@@ -88,8 +88,8 @@ def test_a_member_s_seats_and_meetings_cost_two_queries(
     meeting = MeetingFactory(group=member_seat.group)
     meeting.invitations.create(person=member_seat.person)
     client.force_login(member)
-    # user with roles; the current seats (with the person's name); the next meetings.
-    with django_assert_num_queries(3):
+    # user, roles; the person's name, the current seats, the next meetings.
+    with django_assert_num_queries(5):
         assert client.get("/").status_code == 200
 
 
@@ -108,8 +108,8 @@ def test_a_member_past_the_planned_term_is_shown_as_a_holdover(client, member, m
     member_seat.term_end = timezone.localdate() - datetime.timedelta(days=1)
     member_seat.save()
     client.force_login(member)
-    [seat] = client.get("/").context["member"]["my_seats"]
-    assert seat.is_holdover
+    [(_seat, holdover)] = client.get("/").context["member"]["my_seats"]
+    assert holdover
 
 
 def _populate(groups: int) -> None:
@@ -141,10 +141,10 @@ def test_the_secretariat_dashboard_query_count_is_pinned(
 ):
     _populate(2)
     client.force_login(secretariat)
-    # user with roles (the session is read from Redis); the register: groups, regions,
+    # user, roles (the session is read from Redis); the register: groups, regions,
     # active seats (the seat counts come from them), chair history, meeting counts;
     # outbox by status.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/")
 
 

@@ -66,8 +66,7 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self):
-        """Worked out once per user object, so once per request: a signed-in request's user
-        comes with them (``rkkp_portal.accounts.backends``); any other user asks here."""
+        """Worked out once per user object, so once per request (one query)."""
         from rkkp_portal.roles import Roles
 
         return Roles.for_user(self)

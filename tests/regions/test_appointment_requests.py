@@ -224,9 +224,9 @@ def test_the_request_list_costs_the_same_whatever_its_length(
             actor=secretariat, group=factories.GroupFactory(), region=hovedstaden, reason="x"
         )
     client.get("/regions/hovedstaden/requests/")
-    # user with roles (session from Redis), region, page count, page rows (with group,
+    # user, roles (session from Redis), region, page count, page rows (with group,
     # database, seat).
-    with django_assert_num_queries(4) as small:
+    with django_assert_num_queries(5) as small:
         client.get("/regions/hovedstaden/requests/")
     for _ in range(5):
         services.request_appointment(

@@ -146,14 +146,14 @@ def test_the_workspace_costs_the_same_whatever_the_regions_size(
     client.force_login(admin_hovedstaden)
     add_region_content(hovedstaden, 2)
     client.get("/regions/hovedstaden/")  # warm the session and the roles
-    # user with roles, region (fetch-and-authorise); the compliance register, computed here
+    # user, roles, region (fetch-and-authorise); the compliance register, computed here
     # because a test runs in a transaction (groups, regions, seats, chairs' history,
     # full-day meetings); region_overview: region with its people counted; then the chairs
     # without an agreement (the first 50 with a window count), requests, letters,
     # agreements flagged when they outlive the seat, seats without backing (counted),
     # support contacts; the people with seats, counted and a page of 50 as rows, and their
     # seats.
-    with django_assert_num_queries(17) as small:
+    with django_assert_num_queries(18) as small:
         client.get("/regions/hovedstaden/")
     add_region_content(hovedstaden, 6)
     with django_assert_num_queries(len(small.captured_queries)):

@@ -141,10 +141,10 @@ def _populate(groups: int) -> None:
         )
 
 
-# user with roles (the session is read from Redis); open nominations; groups with
+# user, roles (the session is read from Redis); open nominations; groups with
 # has_leader; seats with attendance (their number is the leader count); regions; pipeline
 # counts; recent decisions.
-OVERVIEW_QUERIES = 7
+OVERVIEW_QUERIES = 8
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "circle_member", "admin_hovedstaden"])

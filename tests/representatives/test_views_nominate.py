@@ -173,8 +173,8 @@ def test_my_nominations_costs_the_same_queries_however_many(
     for _ in range(extra):
         make_nomination(nomination.person, factories.GroupFactory(), None)
     client.force_login(candidate)
-    # user with roles (session from Redis), nominations, seats, expectations text
-    with django_assert_num_queries(4):
+    # user, roles (session from Redis), nominations, seats, expectations text
+    with django_assert_num_queries(5):
         response = client.get(reverse("representatives:my-nominations"))
     assert len(response.context["nominations"]) == extra + 1
 
@@ -183,6 +183,6 @@ def test_the_detail_page_has_a_fixed_number_of_queries(
     client, circle_member, nomination, django_assert_num_queries
 ):
     client.force_login(circle_member)
-    # user with roles (session from Redis), nomination (joined), policy ×3, expectations text
-    with django_assert_num_queries(6):
+    # user, roles (session from Redis), nomination (joined), policy ×3, expectations text
+    with django_assert_num_queries(7):
         client.get(url_of("detail", nomination))

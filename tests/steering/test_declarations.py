@@ -134,8 +134,8 @@ def test_the_overview_lists_who_is_missing_per_group(
     )
     client.force_login(secretariat)
     client.get(OVERVIEW)
-    # user with roles (session from Redis), missing seats with person and database
-    with django_assert_num_queries(2):
+    # user, roles (session from Redis), missing seats with person and database
+    with django_assert_num_queries(3):
         response = client.get(OVERVIEW)
     missing = {seat.person for _, seats in response.context["groups"] for seat in seats}
     assert missing == {member_seat.person, outsider_seat.person}

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 URL = "/me/"
 _keys = itertools.count()
 # Pinned: the page must not grow with seats, meetings or letters (see the last test).
-QUERIES = 8
+QUERIES = 9
 
 
 def letter(person, subject: str) -> Message:
@@ -244,7 +244,7 @@ def test_query_count_does_not_grow_with_seats(
 
     client.force_login(member)
     client.get(URL)  # warm the session and caches
-    # user with roles, person (with the declaration and the region's supplement), seats
+    # user, roles, person (with the declaration and the region's supplement), seats
     # (with their buy-outs), fellow members, invitations (upcoming and past in one),
     # support contacts, letters, standard texts
     with django_assert_num_queries(QUERIES):

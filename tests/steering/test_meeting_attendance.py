@@ -199,6 +199,6 @@ def test_the_statistics_page_query_count_is_constant(
     client.force_login(secretariat)
     client.get("/meetings/attendance/")
 
-    # user with roles (session from Redis), the aggregate
-    with django_assert_num_queries(2):
+    # user, roles (session from Redis), the aggregate
+    with django_assert_num_queries(3):
         client.get("/meetings/attendance/?by=leadership")

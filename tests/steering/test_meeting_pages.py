@@ -151,8 +151,8 @@ def test_the_meeting_page_query_count_is_constant(
     client.force_login(member)
     client.get(f"/meetings/{meeting.pk}/")  # warm the session
 
-    # user with roles (session from Redis), meeting, membership check (read), invitations, papers
-    with django_assert_num_queries(5):
+    # user, roles (session from Redis), meeting, membership check (read), invitations, papers
+    with django_assert_num_queries(6):
         response = client.get(f"/meetings/{meeting.pk}/")
 
     assert response.status_code == 200
@@ -287,8 +287,8 @@ def test_the_meeting_page_for_the_secretariat_has_a_constant_query_count(
     client.force_login(secretariat)
     client.get(f"/meetings/{meeting.pk}/")
 
-    # user with roles (session from Redis), meeting, invitations, papers (staff need no seat check)
-    with django_assert_num_queries(4):
+    # user, roles (session from Redis), meeting, invitations, papers (staff need no seat check)
+    with django_assert_num_queries(5):
         response = client.get(f"/meetings/{meeting.pk}/")
 
     body = response.content.decode()

@@ -113,9 +113,9 @@ def test_the_plan_page_shows_all_three_and_its_query_count_is_constant(
     client.force_login(secretariat)
     client.get("/meetings/plan/")
 
-    # user with roles (the session is read from Redis), the month's meetings counted and
+    # user, roles (the session is read from Redis), the month's meetings counted and
     # listed, short groups listed and counted, clashing people-days, clash rows
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(f"/meetings/plan/?year={YEAR}&month=3")
 
     body = response.content.decode()

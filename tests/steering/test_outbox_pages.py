@@ -291,12 +291,12 @@ def test_the_list_costs_the_same_number_of_queries_for_3_and_30_letters(
     client_as(client, request, persona)
     make(3)
     client.get(reverse("steering:message-list"))  # warm the session
-    # user with roles (the session is read from Redis), count, the page with recipients
+    # user, roles (the session is read from Redis), count, the page with recipients
     # and groups, the group choices
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(reverse("steering:message-list"))
     make(27)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("steering:message-list"))
     assert response.context["page_obj"].paginator.count == 30
 
@@ -306,9 +306,9 @@ def test_the_message_page_costs_a_fixed_number_of_queries(
 ):
     client.force_login(secretariat)
     client.get(reverse("steering:message-detail", args=[to_member.pk]))
-    # user with roles (the session is read from Redis), the message with its recipient
+    # user, roles (the session is read from Redis), the message with its recipient
     # and group
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(reverse("steering:message-detail", args=[to_member.pk]))
 
 
