@@ -137,8 +137,11 @@ def test_the_overview_lists_who_is_missing_per_group(
     # user, roles (session from Redis), missing seats with person and database
     with django_assert_num_queries(3):
         response = client.get(OVERVIEW)
-    missing = {seat.person for _, seats in response.context["groups"] for seat in seats}
+    missing = {seat.person for seat in response.context["seats"]}
     assert missing == {member_seat.person, outsider_seat.person}
+    page = response.content.decode()
+    for seat in (member_seat, outsider_seat):
+        assert f"<h2>{seat.group.database.name}</h2>" in page
 
 
 def test_reminders_go_through_the_outbox_once_a_day(
