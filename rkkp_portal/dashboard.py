@@ -113,7 +113,7 @@ def overview_for(user) -> dict:
         if roles.circle:
             context["circle"] = circle_overview(register)
     if roles.person_id is not None:
-        context["member"] = member_overview(roles.person_id, today)
+        context["member"] = member_overview(roles.person_id)
     return context
 
 

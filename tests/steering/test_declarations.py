@@ -137,8 +137,11 @@ def test_the_overview_lists_who_is_missing_per_group(
     # user, roles (session from Redis), missing seats with person and database
     with django_assert_num_queries(3):
         response = client.get(OVERVIEW)
-    missing = {seat.person for _, seats in response.context["groups"] for seat in seats}
+    missing = {seat.person for seat in response.context["seats"]}
     assert missing == {member_seat.person, outsider_seat.person}
+    page = response.content.decode()
+    for seat in (member_seat, outsider_seat):
+        assert f"<h2>{seat.group.database.name}</h2>" in page
 
 
 def test_reminders_go_through_the_outbox_once_a_day(
@@ -176,3 +179,26 @@ def test_reminding_on_another_day_sends_again(secretariat, member_seat):
 def test_only_the_secretariat_may_send_reminders(member, member_seat):
     with pytest.raises(PermissionDenied):
         send_declaration_reminders(actor=member, year=YEAR, people=[member_seat.person])
+
+
+def test_my_declaration_page_costs_five_queries_however_many_years(
+    client, member, member_seat, django_assert_num_queries
+):
+    def declare(year: int) -> None:
+        Declaration.objects.create(
+            person=member_seat.person,
+            year=year,
+            nothing_to_declare=True,
+            submitted_at=timezone.now(),
+        )
+
+    client.force_login(member)
+    client.get(reverse("me-declaration"))  # warm the session
+    # user, roles, the person, this year's declaration, the earlier ones
+    with django_assert_num_queries(5):
+        assert client.get(reverse("me-declaration")).status_code == 200
+    for year in (2021, 2022, 2023):
+        declare(year)
+    with django_assert_num_queries(5):
+        page = client.get(reverse("me-declaration")).content.decode()
+    assert page.count("Intet at erklære") == 3

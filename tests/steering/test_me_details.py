@@ -107,3 +107,17 @@ def test_consent_is_only_for_patient_representatives(client, member, member_seat
 def test_consent_only_answers_post(client, member):
     client.force_login(member)
     assert client.get(CONSENT).status_code == 405
+
+
+def test_the_page_names_the_workplace_with_its_hospital_in_four_queries(
+    client, member, member_seat, django_assert_num_queries
+):
+    employer = member_seat.person.employer
+    employer.parent = factories.OrganisationFactory(name="Rigshospitalet", short_name="RH")
+    employer.save()
+    client.force_login(member)
+    client.get(URL)  # warm the session
+    # user, roles, the person with region, workplace and its parent, the patient-seat check
+    with django_assert_num_queries(4):
+        page = client.get(URL).content.decode()
+    assert f"{employer.name}, RH" in page

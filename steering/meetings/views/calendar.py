@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -75,7 +74,6 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
         reset_calendar_token(actor=request.user, person=person)
         messages.success(request, _("Your calendar address is new; the old one no longer works."))
         return redirect("steering:calendar-settings")
-    token = calendar_token_for(person).token
     seats = (
         Membership.objects.current()
         .filter(person=person)
@@ -83,22 +81,9 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
         .order_by("group__database__name")
     )
     # Absolute addresses, as in the letters: the calendar program fetches them itself.
-    group_feeds = [
-        (
-            seat.group.database.name,
-            settings.SITE_URL
-            + reverse(
-                "steering:calendar-group-feed", kwargs={"token": token, "group_pk": seat.group_id}
-            ),
-        )
-        for seat in seats
-    ]
-    return render(
-        request,
-        "meetings/calendar_settings.html",
-        {
-            "feed_url": settings.SITE_URL
-            + reverse("steering:calendar-feed", kwargs={"token": token}),
-            "group_feeds": group_feeds,
-        },
-    )
+    context = {
+        "site_url": settings.SITE_URL,
+        "token": calendar_token_for(person).token,
+        "seats": seats,
+    }
+    return render(request, "meetings/calendar_settings.html", context)

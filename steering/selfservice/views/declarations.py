@@ -1,7 +1,5 @@
 """Declarations of interests: a member's own yearly form, and the secretariat's overview."""
 
-from itertools import groupby
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -60,10 +58,7 @@ def declaration_overview(request: HttpRequest) -> HttpResponse:
         .select_related("person", "group__database")
         .order_by("group__database__name", "person__last_name", "person__first_name")
     )
-    groups = [
-        (database, list(rows)) for database, rows in groupby(seats, lambda s: s.group.database)
-    ]
-    return render(request, "declarations/overview.html", {"year": year, "groups": groups})
+    return render(request, "declarations/overview.html", {"year": year, "seats": list(seats)})
 
 
 @require_POST

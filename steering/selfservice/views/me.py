@@ -4,7 +4,6 @@ Everything here is scoped to the signed-in user's own Person (``user.roles.perso
 nothing takes an id from the address, so there is nothing to guess.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -13,77 +12,52 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from regions.models import SupportContact
-from steering.letters.welcome import EXPECTATIONS_BY_ROLE
-from steering.models import Invitation, Membership, Person, StandardText
+from steering.models import Invitation, Meeting, Membership, Person
 from steering.models.memberships import Role
 from steering.selfservice import own_page
 from steering.selfservice.forms import OwnDetailsForm
 from steering.selfservice.services import set_listing_consent, update_own_details
 
-# The welcome letter's mapping of roles to texts, so the page and the letter agree; roles the
-# letter has no text for (society, municipal, observer) get the common member text.
-TEXTS_FOR_ROLE = EXPECTATIONS_BY_ROLE
 
-
-def own_person(user) -> Person:
+def own_person_id(user) -> int:
     """The signed-in user's register entry; staff without one have no personal page."""
     person_id = user.roles.person_id
     if person_id is None:
         raise PermissionDenied
-    return Person.objects.select_related("region", "employer").get(pk=person_id)
+    return person_id
 
 
-def _obligations(seats: list[own_page.Seat]) -> list[StandardText]:
-    keys: list[str] = []
-    for seat in seats:
-        for key in TEXTS_FOR_ROLE.get(seat.role, [StandardText.Key.MEMBER_EXPECTATIONS]):
-            if key not in keys:
-                keys.append(key)
-    if not keys:
-        return []
-    texts = {text.key: text for text in StandardText.objects.filter(key__in=keys)}
-    return [texts[key] for key in keys if key in texts]
+def own_person(user) -> Person:
+    return Person.objects.select_related("region", "employer__parent").get(pk=own_person_id(user))
 
 
 @require_GET
 def me(request: HttpRequest) -> HttpResponse:
-    person_id = request.user.roles.person_id
-    if person_id is None:
-        raise PermissionDenied
-
-    now = timezone.now()
     today = timezone.localdate()
-    person = own_page.me(person_id, today.year)
-    seats, past_seats = own_page.seats(person_id, today)
-    fellows = own_page.fellows(person_id, seats)
-    upcoming, past_meetings = own_page.invitations(person_id, now)
-    support_contacts = (
-        list(SupportContact.objects.filter(region_id=person.region_id).order_by("kind", "name"))
-        if person.region_id
-        else []
-    )
+    person = own_page.person(own_person_id(request.user), today.year)
+    seats, past_seats = own_page.seats(person)
+    fellows = own_page.fellows(person, seats)
+    upcoming, past_meetings = own_page.invitations(person, timezone.now())
     context = {
         "person": person,
         "seats": seats,
         "past_seats": past_seats,
-        "obligations": _obligations(seats),
+        "obligations": own_page.obligations(seats),
         "unanswered": [
             invitation
             for invitation in upcoming
-            if invitation.response == Invitation.Response.NONE and not invitation.cancelled
+            if invitation.response == Invitation.Response.NONE
+            and invitation.meeting.status != Meeting.Status.CANCELLED
         ],
         "declaration_missing": bool(seats) and not person.declared,
         "year": today.year,
-        "ending_seats": [seat for seat in seats if seat.ending_soon],
-        "term_ending_days": settings.TERM_ENDING_SOON_DAYS,
+        "ending_seats": own_page.ending_soon(seats, today),
         "upcoming": upcoming,
         "past_meetings": past_meetings,
-        "support_contacts": support_contacts,
-        "letters": own_page.letters(person_id),
+        "support_contacts": own_page.support_contacts(person),
+        "letters": own_page.letters(person),
         "fellows": fellows,
     }
-
     return render(request, "me/me.html", context)
 
 
