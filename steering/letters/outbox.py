@@ -1,39 +1,43 @@
 """Queue letters in the outbox and deliver them exactly once.
 
-``queue_message`` runs inside the caller's transaction and enqueues delivery only after
+``queue_message`` runs inside the caller's transaction and hands the letter over only after
 commit, so a rolled-back change never sends a letter and a committed one is never lost:
 if the broker is down the row stays queued and the sweeper picks it up.
 
 Delivery guarantees, and the one accepted duplicate
 ---------------------------------------------------
-A delivery first *claims* the row with a conditional ``UPDATE … WHERE status = 'queued'``
-whose row count is checked, so two workers, or a task the broker hands out twice, never
-send the same letter twice. After the SMTP server has accepted the letter the row is
-marked ``sent``. If the worker dies between those two moments (the SMTP server said
-250, but the ``sent`` update was never committed), the row stays ``sending``; the
-sweeper puts it back in the queue after twice the task's time limit and it is sent a
-second time. That window is a few milliseconds per letter, and it is the only way a
-letter can arrive twice: SMTP has no way to ask "did you already get this one?", and
-the alternative (marking it sent before sending) would lose letters instead. Each letter
-carries its idempotency key in the ``X-RKKP-Message-Key`` header so a duplicate can be
-recognised by the recipient's mail system or by hand.
+A delivery first *claims* its rows (``delivery.claim_batch``): one short transaction
+locks those still queued with ``SELECT … FOR UPDATE SKIP LOCKED`` and moves them to
+``sending`` with an update that repeats ``status = 'queued'`` and whose row count is
+checked. So two workers, or a task the broker hands out twice, never send the same letter
+twice. SQLite has no row locks; there the transaction takes the database's write lock at
+``BEGIN IMMEDIATE`` (settings.py), so claims simply run one after another. After the SMTP
+server has accepted the letter the row is marked ``sent``. If the worker dies between
+those two moments (the SMTP server said 250, but the ``sent`` update was never
+committed), the row stays ``sending``; the sweeper puts it back in the queue after twice
+the task's time limit and it is sent a second time. That window is a few milliseconds
+per letter, and it is the only way a letter can arrive twice: SMTP has no way to ask "did
+you already get this one?", and the alternative (marking it sent before sending) would
+lose letters instead. Each letter carries its idempotency key in the
+``X-RKKP-Message-Key`` header so a duplicate can be recognised by the recipient's mail
+system or by hand.
 
 Batches
 -------
-All the letters one transaction queues (a roster import, a reminder run) are handed to
-the broker after its commit as ``deliver_batch`` tasks of up to ``BATCH_SIZE`` ids; a
-lone letter goes as ``deliver_message``. A batch claims its rows in one conditional
-``UPDATE … WHERE id = ANY(…) AND status = 'queued' RETURNING *`` (a row another worker
-holds is simply not returned), sends them over the worker's held SMTP connection and
-marks each one ``sent`` in its own durable commit right after the server accepted it, so
-the duplicate window stays one letter per crash. The first failure stops the batch: that
-letter goes back to the queue (or to ``failed``) like a single one, and the rows not yet
-tried are released unchanged for a new task. A worker killed mid-batch leaves its unsent
-rows in ``sending``; the sweeper hands them out again, none of them was sent.
+All the letters one transaction queues (a roster import, a meeting's invitations) are
+handed over after its commit as ``deliver_batch`` tasks of up to ``tasks.BATCH_SIZE``
+ids; a lone letter goes as ``deliver_message``. A batch claims its rows in one claim (a
+row another worker is claiming is passed over, not waited for; one it has claimed is no
+longer queued), sends them over the worker's held SMTP connection and marks each one
+``sent`` in its own commit right after the server accepted it, so the duplicate window
+stays one letter per crash. SMTP never runs inside a transaction, so no lock is held
+while a mail server answers. The first failure stops the batch: that letter goes back to
+the queue (or to ``failed``) like a single one, and the rows not yet tried are released
+unchanged for a new task. A worker killed mid-batch leaves its unsent rows in
+``sending``; the sweeper hands them out again, none of them was sent.
 """
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,8 +48,6 @@ from django.utils.translation import gettext as _
 
 from steering.letters.tasks import enqueue_deliveries, enqueue_delivery
 from steering.models import Message
-
-logger = logging.getLogger(__name__)
 
 # A queued message nobody picked up within this time is handed to the broker again.
 STALE_QUEUED_AFTER = datetime.timedelta(minutes=10)
