@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from steering.models import Message
+from steering.privacy.redaction import describe_error
 
 logger = logging.getLogger(__name__)
 
@@ -177,11 +178,12 @@ def deliver_batch(message_ids: list[int]) -> BatchResult:
             send(message)
         except Exception as exc:
             result.failed, result.error = message, exc
-            next_status = (
+            message.status = (
                 Message.Status.FAILED if message.attempts >= MAX_ATTEMPTS else Message.Status.QUEUED
             )
+            message.last_error = error_text(exc)
             Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-                status=next_status, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+                status=message.status, last_error=message.last_error
             )
             result.released = [m.pk for m in claimed[position + 1 :]]
             release(result.released)
@@ -205,6 +207,28 @@ def release(message_ids: list[int]) -> None:
     if message_ids:
         Message.objects.filter(pk__in=message_ids, status=Message.Status.SENDING).update(
             status=Message.Status.QUEUED, claimed_at=None, attempts=F("attempts") - 1
+        )
+
+
+def error_text(exc: BaseException) -> str:
+    """What a letter's page shows as its last error (the secretariat may read addresses)."""
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def note_error(message_ids: list[int], exc: BaseException) -> None:
+    """Write ``exc`` on those of these letters a failure outside their own sending left
+    queued or sending (the broker out of reach, the database failing mid-delivery): their
+    page says why they wait, and the sweeper hands them out again. Never raises: if the
+    database is what failed, the log line is all that is left."""
+    try:
+        Message.objects.filter(
+            pk__in=message_ids, status__in=[Message.Status.QUEUED, Message.Status.SENDING]
+        ).update(last_error=error_text(exc))
+    except Exception as note_exc:
+        logger.warning(
+            "Could not record an error on %s message(s): %s",
+            len(message_ids),
+            describe_error(note_exc),
         )
 
 

@@ -1,8 +1,19 @@
 """Queue letters in the outbox and deliver them exactly once.
 
 ``queue_message`` runs inside the caller's transaction and hands the letter over only after
-commit, so a rolled-back change never sends a letter and a committed one is never lost:
-if the broker is down the row stays queued and the sweeper picks it up.
+commit, so a rolled-back change never sends a letter and a committed one is never lost.
+
+A committed change is never reported as an error
+------------------------------------------------
+The hand-over runs after the commit, still inside the request (``transaction.on_commit``),
+and never raises (``tasks.enqueue_deliveries``). If the broker cannot be reached the
+letters stay queued, each with the reason as its last error, and the sweeper hands them
+out again. Without a broker (the embedded default: no ``REDIS_URL``, tasks run eagerly)
+the delivery itself runs right there; whatever fails (the SMTP server, the mail backend,
+the database) is written on the letter, which goes back to the queue (or to ``failed``
+after ``delivery.MAX_ATTEMPTS``), is logged by id without address or name, and is tried
+again by ``manage.py sweep_outbox``. The user sees their success either way, and the
+letter's page (/outbox/<id>/) says what became of it.
 
 Delivery guarantees, and the one accepted duplicate
 ---------------------------------------------------
@@ -99,7 +110,8 @@ def _pending_ids() -> list[int]:
 
 def _hand_over_pending() -> None:
     """Run after commit, once per queued letter: the first run hands every pending id to
-    the broker in batches, the later ones find nothing left.
+    the broker in batches, the later ones find nothing left. Never raises (see "A
+    committed change is never reported as an error" above).
 
     Commit callbacks run one after another once nothing is open on the connection, so
     every pending id belongs to the transaction that just committed, or to one rolled

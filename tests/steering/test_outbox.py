@@ -131,6 +131,10 @@ def test_the_sweeper_hands_out_batches_and_stops_at_the_first_broker_error(monke
     monkeypatch.setattr(deliver_batch, "apply_async", broker_down_after_one)
     assert outbox.sweep() == tasks.BATCH_SIZE
     assert [len(ids) for ids in calls] == [tasks.BATCH_SIZE, 3]
+    waiting = Message.objects.filter(pk__in=calls[1])
+    assert {(m.status, m.last_error) for m in waiting} == {
+        ("queued", "OperationalError: Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    }
 
 
 class CountingBackend(LocmemBackend):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from steering.letters import delivery, outbox, tasks
 from steering.models import Message
@@ -160,6 +160,32 @@ def test_a_batch_runs_eagerly_without_a_broker(django_capture_on_commit_callback
             )
     assert set(Message.objects.values_list("status", flat=True)) == {"sent"}
     assert len(mail.outbox) == 3
+
+
+def test_a_database_error_after_the_server_accepted_a_letter_is_written_on_it_not_raised(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """The one accepted duplicate (steering/letters/outbox.py): the letter went out, its row
+    could not say so. It stays in sending, with the reason, until the sweeper's turn."""
+
+    def database_gone(message_id):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(delivery, "mark_sent", database_gone)
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            outbox.queue_message(
+                kind="notice",
+                key=f"gone:{n}",
+                recipient_email="a@b.example",
+                subject="S",
+                body_text="T",
+            )
+    rows = Message.objects.order_by("pk")
+    assert {(m.status, m.last_error) for m in rows} == {
+        ("sending", "OperationalError: server closed the connection unexpectedly")
+    }
+    assert len(mail.outbox) == 1
 
 
 # --- two workers at once (row locks: PostgreSQL) ------------------------------------------
