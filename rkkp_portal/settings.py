@@ -99,6 +99,19 @@ TEMPLATES = [
 # SQLite is the embedded default for `make run`; CI and production use PostgreSQL.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite locks the whole database, not rows. A transaction that reads and then writes
+    # (an outbox claim, most services) would otherwise start as a reader and fail at once
+    # with "database is locked" when another thread writes first (runserver's threads and
+    # the letters they deliver in-process). IMMEDIATE takes the write lock at BEGIN, so
+    # such transactions queue for up to `timeout` seconds and then see fresh data; WAL
+    # lets pages be read while one of them writes. Reads outside a transaction are not
+    # affected; no SMTP conversation happens inside one (steering/letters/delivery.py).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL",
+    }
 # Model choice fields read their options with .iterator(), which on PostgreSQL opens a
 # server-side cursor (DECLARE, FETCH, CLOSE: about twice a plain query). Nothing here
 # streams rows with .iterator() (option lists are rendered whole anyway), so plain

@@ -1,6 +1,10 @@
 """Deliver queued letters exactly once: claim, send over a held SMTP connection, mark sent.
 
-See ``steering.letters.outbox`` for the guarantees and the one accepted duplicate.
+A delivery claims its letters before sending them (``claim_batch``): the rows still queued
+are locked with ``SELECT … FOR UPDATE SKIP LOCKED`` and moved to ``sending`` by an update
+whose row count is checked, in one short transaction. Each letter is then sent outside
+any transaction (SMTP never holds a database lock) and marked ``sent`` in its own
+commit. See ``steering.letters.outbox`` for the guarantees and the one accepted duplicate.
 """
 
 import contextlib
@@ -11,11 +15,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from steering.models import Message
+from steering.privacy.redaction import describe_error
 
 logger = logging.getLogger(__name__)
 
@@ -28,22 +33,42 @@ MAX_ATTEMPTS = 5
 SMTP_IDLE_SECONDS = 30
 
 
-def claim_batch(message_ids: list[int]) -> list[Message]:
-    """Atomically move the queued ones of these messages to sending, in the given order.
+class ClaimConflict(DatabaseError):
+    """Rows locked for a claim changed under the lock: the claim is rolled back, unsent."""
 
-    One conditional ``UPDATE … RETURNING``: a row comes back only to the one caller whose
-    update matched it, so a row another worker holds (or has sent) is skipped.
+
+def claim_batch(message_ids: list[int]) -> list[Message]:
+    """Move the queued ones of these messages to sending, in the given order, and return
+    them as stored (status, claimed_at and attempts included).
+
+    On PostgreSQL ``skip_locked`` passes over a row another worker is claiming at this
+    moment instead of waiting for it, and a row it has claimed is no longer queued. SQLite
+    has no row locks: there the transaction itself takes the database's write lock at
+    BEGIN (``transaction_mode`` IMMEDIATE in settings), so claims run one after another.
+    The update repeats the condition and its count is checked, so even a database that
+    locked nothing could not hand one letter to two workers: the claim would roll back.
     """
-    table = connection.ops.quote_name(Message._meta.db_table)
-    claimed = {
-        message.pk: message
-        for message in Message.objects.raw(
-            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "  # noqa: S608 - the table name is ours
-            "WHERE id = ANY(%s) AND status = %s RETURNING *",
-            [Message.Status.SENDING, timezone.now(), list(message_ids), Message.Status.QUEUED],
+    wanted = list(dict.fromkeys(message_ids))
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=wanted, status=Message.Status.QUEUED)
+            .order_by()
         )
-    }
-    return [claimed[pk] for pk in dict.fromkeys(message_ids) if pk in claimed]
+        if not claimed:
+            return []
+        moved = Message.objects.filter(
+            pk__in=[message.pk for message in claimed], status=Message.Status.QUEUED
+        ).update(status=Message.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        if moved != len(claimed):
+            raise ClaimConflict(f"claimed {moved} of {len(claimed)} locked messages")
+    by_pk = {}
+    for message in claimed:
+        message.status, message.claimed_at = Message.Status.SENDING, now
+        message.attempts += 1
+        by_pk[message.pk] = message
+    return [by_pk[pk] for pk in wanted if pk in by_pk]
 
 
 def build_email(message: Message, mail_connection=None) -> EmailMultiAlternatives:
@@ -153,11 +178,12 @@ def deliver_batch(message_ids: list[int]) -> BatchResult:
             send(message)
         except Exception as exc:
             result.failed, result.error = message, exc
-            next_status = (
+            message.status = (
                 Message.Status.FAILED if message.attempts >= MAX_ATTEMPTS else Message.Status.QUEUED
             )
+            message.last_error = error_text(exc)
             Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-                status=next_status, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+                status=message.status, last_error=message.last_error
             )
             result.released = [m.pk for m in claimed[position + 1 :]]
             release(result.released)
@@ -171,14 +197,9 @@ def deliver_batch(message_ids: list[int]) -> BatchResult:
 
 
 def mark_sent(message_id: int) -> None:
-    """The row is sent; plain SQL, as this runs once per letter on the hot path."""
-    table = connection.ops.quote_name(Message._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'UPDATE {table} SET "status" = %s, "sent_at" = %s, "last_error" = %s '  # noqa: S608 - the table name is ours
-            'WHERE "id" = %s AND "status" = %s',
-            [Message.Status.SENT, timezone.now(), "", message_id, Message.Status.SENDING],
-        )
+    Message.objects.filter(pk=message_id, status=Message.Status.SENDING).update(
+        status=Message.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
 
 
 def release(message_ids: list[int]) -> None:
@@ -186,6 +207,28 @@ def release(message_ids: list[int]) -> None:
     if message_ids:
         Message.objects.filter(pk__in=message_ids, status=Message.Status.SENDING).update(
             status=Message.Status.QUEUED, claimed_at=None, attempts=F("attempts") - 1
+        )
+
+
+def error_text(exc: BaseException) -> str:
+    """What a letter's page shows as its last error (the secretariat may read addresses)."""
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def note_error(message_ids: list[int], exc: BaseException) -> None:
+    """Write ``exc`` on those of these letters a failure outside their own sending left
+    queued or sending (the broker out of reach, the database failing mid-delivery): their
+    page says why they wait, and the sweeper hands them out again. Never raises: if the
+    database is what failed, the log line is all that is left."""
+    try:
+        Message.objects.filter(
+            pk__in=message_ids, status__in=[Message.Status.QUEUED, Message.Status.SENDING]
+        ).update(last_error=error_text(exc))
+    except Exception as note_exc:
+        logger.warning(
+            "Could not record an error on %s message(s): %s",
+            len(message_ids),
+            describe_error(note_exc),
         )
 
 

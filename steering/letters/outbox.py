@@ -1,39 +1,54 @@
 """Queue letters in the outbox and deliver them exactly once.
 
-``queue_message`` runs inside the caller's transaction and enqueues delivery only after
-commit, so a rolled-back change never sends a letter and a committed one is never lost:
-if the broker is down the row stays queued and the sweeper picks it up.
+``queue_message`` runs inside the caller's transaction and hands the letter over only after
+commit, so a rolled-back change never sends a letter and a committed one is never lost.
+
+A committed change is never reported as an error
+------------------------------------------------
+The hand-over runs after the commit, still inside the request (``transaction.on_commit``),
+and never raises (``tasks.enqueue_deliveries``). If the broker cannot be reached the
+letters stay queued, each with the reason as its last error, and the sweeper hands them
+out again. Without a broker (the embedded default: no ``REDIS_URL``, tasks run eagerly)
+the delivery itself runs right there; whatever fails (the SMTP server, the mail backend,
+the database) is written on the letter, which goes back to the queue (or to ``failed``
+after ``delivery.MAX_ATTEMPTS``), is logged by id without address or name, and is tried
+again by ``manage.py sweep_outbox``. The user sees their success either way, and the
+letter's page (/outbox/<id>/) says what became of it.
 
 Delivery guarantees, and the one accepted duplicate
 ---------------------------------------------------
-A delivery first *claims* the row with a conditional ``UPDATE … WHERE status = 'queued'``
-whose row count is checked, so two workers, or a task the broker hands out twice, never
-send the same letter twice. After the SMTP server has accepted the letter the row is
-marked ``sent``. If the worker dies between those two moments (the SMTP server said
-250, but the ``sent`` update was never committed), the row stays ``sending``; the
-sweeper puts it back in the queue after twice the task's time limit and it is sent a
-second time. That window is a few milliseconds per letter, and it is the only way a
-letter can arrive twice: SMTP has no way to ask "did you already get this one?", and
-the alternative (marking it sent before sending) would lose letters instead. Each letter
-carries its idempotency key in the ``X-RKKP-Message-Key`` header so a duplicate can be
-recognised by the recipient's mail system or by hand.
+A delivery first *claims* its rows (``delivery.claim_batch``): one short transaction
+locks those still queued with ``SELECT … FOR UPDATE SKIP LOCKED`` and moves them to
+``sending`` with an update that repeats ``status = 'queued'`` and whose row count is
+checked. So two workers, or a task the broker hands out twice, never send the same letter
+twice. SQLite has no row locks; there the transaction takes the database's write lock at
+``BEGIN IMMEDIATE`` (settings.py), so claims simply run one after another. After the SMTP
+server has accepted the letter the row is marked ``sent``. If the worker dies between
+those two moments (the SMTP server said 250, but the ``sent`` update was never
+committed), the row stays ``sending``; the sweeper puts it back in the queue after twice
+the task's time limit and it is sent a second time. That window is a few milliseconds
+per letter, and it is the only way a letter can arrive twice: SMTP has no way to ask "did
+you already get this one?", and the alternative (marking it sent before sending) would
+lose letters instead. Each letter carries its idempotency key in the
+``X-RKKP-Message-Key`` header so a duplicate can be recognised by the recipient's mail
+system or by hand.
 
 Batches
 -------
-All the letters one transaction queues (a roster import, a reminder run) are handed to
-the broker after its commit as ``deliver_batch`` tasks of up to ``BATCH_SIZE`` ids; a
-lone letter goes as ``deliver_message``. A batch claims its rows in one conditional
-``UPDATE … WHERE id = ANY(…) AND status = 'queued' RETURNING *`` (a row another worker
-holds is simply not returned), sends them over the worker's held SMTP connection and
-marks each one ``sent`` in its own durable commit right after the server accepted it, so
-the duplicate window stays one letter per crash. The first failure stops the batch: that
-letter goes back to the queue (or to ``failed``) like a single one, and the rows not yet
-tried are released unchanged for a new task. A worker killed mid-batch leaves its unsent
-rows in ``sending``; the sweeper hands them out again, none of them was sent.
+All the letters one transaction queues (a roster import, a meeting's invitations) are
+handed over after its commit as ``deliver_batch`` tasks of up to ``tasks.BATCH_SIZE``
+ids; a lone letter goes as ``deliver_message``. A batch claims its rows in one claim (a
+row another worker is claiming is passed over, not waited for; one it has claimed is no
+longer queued), sends them over the worker's held SMTP connection and marks each one
+``sent`` in its own commit right after the server accepted it, so the duplicate window
+stays one letter per crash. SMTP never runs inside a transaction, so no lock is held
+while a mail server answers. The first failure stops the batch: that letter goes back to
+the queue (or to ``failed``) like a single one, and the rows not yet tried are released
+unchanged for a new task. A worker killed mid-batch leaves its unsent rows in
+``sending``; the sweeper hands them out again, none of them was sent.
 """
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,8 +59,6 @@ from django.utils.translation import gettext as _
 
 from steering.letters.tasks import enqueue_deliveries, enqueue_delivery
 from steering.models import Message
-
-logger = logging.getLogger(__name__)
 
 # A queued message nobody picked up within this time is handed to the broker again.
 STALE_QUEUED_AFTER = datetime.timedelta(minutes=10)
@@ -97,7 +110,8 @@ def _pending_ids() -> list[int]:
 
 def _hand_over_pending() -> None:
     """Run after commit, once per queued letter: the first run hands every pending id to
-    the broker in batches, the later ones find nothing left.
+    the broker in batches, the later ones find nothing left. Never raises (see "A
+    committed change is never reported as an error" above).
 
     Commit callbacks run one after another once nothing is open on the connection, so
     every pending id belongs to the transaction that just committed, or to one rolled

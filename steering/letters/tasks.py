@@ -33,9 +33,14 @@ def close_stale_database_connections(**kwargs) -> None:
 def enqueue_deliveries(message_ids: list[int], **options) -> int:
     """Hand messages to the broker in batches; returns how many were handed over.
 
-    If the broker is down the rest stay queued for the sweeper. ``options`` go to
-    ``apply_async`` (a task handing letters on routes them to its own queue).
+    Never raises: it runs after the commit of the change that queued the letters, and
+    that change must not be reported as an error. If the broker is down the rest stay
+    queued for the sweeper, with the reason on each letter. Without a broker (the
+    embedded default) each batch is delivered here and now, and whatever that raises is
+    logged and written on the letters. ``options`` go to ``apply_async`` (a task handing
+    letters on routes them to its own queue).
     """
+    in_process = deliver_message.app.conf.task_always_eager
     enqueued = 0
     for start in range(0, len(message_ids), BATCH_SIZE):
         chunk = message_ids[start : start + BATCH_SIZE]
@@ -44,12 +49,26 @@ def enqueue_deliveries(message_ids: list[int], **options) -> int:
                 deliver_message.apply_async(args=[chunk[0]], **options)
             else:
                 deliver_batch.apply_async(args=[chunk], **options)
-        except BROKER_ERRORS:  # the broker is down: the rows stay queued for the sweeper
-            logger.warning(
-                "Could not enqueue %s message(s); the sweeper will retry",
-                len(message_ids) - enqueued,
+        except Exception as exc:
+            if not in_process and isinstance(exc, BROKER_ERRORS):
+                waiting = message_ids[start:]
+                logger.warning(
+                    "Could not enqueue %s message(s); the sweeper will retry: %s",
+                    len(waiting),
+                    describe_error(exc),
+                )
+                delivery.note_error(waiting, exc)
+                break
+            # Delivered in-process and failed outside a letter's own sending (which
+            # delivery.deliver_batch records itself): the database, or a bug. The rows say
+            # so, and the sweeper (`manage.py sweep_outbox`) hands them out again.
+            logger.error(
+                "Delivery of message(s) %s failed: %s",
+                ", ".join(map(str, chunk)),
+                describe_error(exc),
             )
-            break
+            delivery.note_error(chunk, exc)
+            continue
         enqueued += len(chunk)
     return enqueued
 
@@ -67,7 +86,10 @@ def deliver_message(self, message_id: int) -> bool:
         if self.request.is_eager:
             # No broker (the embedded mode): the row is back in the queue or failed, and
             # `manage.py sweep_outbox` retries it; the request that queued it must not fail.
+            # A failure in its sending is on the row already; one in its claim or after
+            # the sending (the database) is written there now.
             logger.warning("Delivery of message %s failed: %s", message_id, describe_error(exc))
+            delivery.note_error([message_id], exc)
             return False
         if delivery.has_failed(message_id):
             # The last attempt: the row says failed, and only a person's retry revives it.

@@ -164,6 +164,7 @@ def test_the_command_rejects_a_bad_date():
 def test_beat_scans_for_term_alerts_every_day(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["send-term-alerts"]
     assert entry["task"] == "steering.tasks.send_term_alerts"
+    celery_app.loader.import_default_modules()  # what a worker and beat do as they start
     assert entry["task"] in celery_app.tasks
     assert entry["schedule"].hour == {6}
 

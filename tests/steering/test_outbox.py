@@ -8,6 +8,7 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.utils import timezone
 
+from rkkp_portal.celery import app as celery_app
 from steering.letters import delivery, outbox, tasks
 from steering.models import Message
 
@@ -124,11 +125,16 @@ def test_the_sweeper_hands_out_batches_and_stops_at_the_first_broker_error(monke
     def broker_down_after_one(args):
         calls.append(list(args[0]))
         if len(calls) > 1:
-            raise OperationalError("broker down")
+            raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
+    celery_app.conf.task_always_eager = False  # a broker, not in-process (conftest restores it)
     monkeypatch.setattr(deliver_batch, "apply_async", broker_down_after_one)
     assert outbox.sweep() == tasks.BATCH_SIZE
     assert [len(ids) for ids in calls] == [tasks.BATCH_SIZE, 3]
+    waiting = Message.objects.filter(pk__in=calls[1])
+    assert {(m.status, m.last_error) for m in waiting} == {
+        ("queued", "OperationalError: Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    }
 
 
 class CountingBackend(LocmemBackend):
@@ -228,138 +234,3 @@ def test_the_delivery_task_retries_with_the_configured_backoff(settings, monkeyp
     assert retried == [7 * 4]
     message.refresh_from_db()
     assert message.status == "queued"
-
-
-# --- batches ---------------------------------------------------------------------------
-
-
-def test_letters_queued_in_one_transaction_go_to_the_broker_in_batches(
-    monkeypatch, django_capture_on_commit_callbacks
-):
-    from steering.letters.tasks import deliver_batch, deliver_message
-
-    batches, singles = [], []
-    monkeypatch.setattr(deliver_batch, "apply_async", lambda args: batches.append(args[0]))
-    monkeypatch.setattr(deliver_message, "apply_async", lambda args: singles.append(args[0]))
-    count = tasks.BATCH_SIZE * 2 + 1
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        for n in range(count):
-            outbox.queue_message(
-                kind="notice",
-                key=f"bulk:{n}",
-                recipient_email="a@b.example",
-                subject="S",
-                body_text="T",
-            )
-        outbox.queue_message(  # the same key again: nothing new to deliver
-            kind="notice", key="bulk:0", recipient_email="a@b.example", subject="S", body_text="T"
-        )
-    assert len(callbacks) == count  # one per letter; the first hands them all over
-    ids = list(Message.objects.order_by("pk").values_list("pk", flat=True))
-    assert batches == [ids[: tasks.BATCH_SIZE], ids[tasks.BATCH_SIZE : -1]]
-    assert singles == [ids[-1]]
-
-
-def test_a_letter_queued_in_a_rolled_back_savepoint_is_not_delivered(
-    django_capture_on_commit_callbacks,
-):
-    from django.db import transaction
-
-    with django_capture_on_commit_callbacks(execute=True):
-        kept, _ = outbox.queue_message(
-            kind="notice", key="kept", recipient_email="a@b.example", subject="S", body_text="T"
-        )
-        with pytest.raises(RuntimeError), transaction.atomic():
-            outbox.queue_message(
-                kind="notice",
-                key="undone",
-                recipient_email="c@d.example",
-                subject="S",
-                body_text="T",
-            )
-            raise RuntimeError("rolled back")
-    kept.refresh_from_db()
-    assert kept.status == "sent"
-    assert [m.to for m in mail.outbox] == [["a@b.example"]]
-    assert not Message.objects.filter(idempotency_key="undone").exists()
-
-
-def test_a_batch_skips_rows_another_worker_has_claimed_or_sent():
-    first, taken, done, last = (make_message() for _ in range(4))
-    assert delivery.claim_batch([taken.pk])
-    assert delivery.deliver(done.pk)
-    mail.outbox.clear()
-
-    result = delivery.deliver_batch([first.pk, taken.pk, done.pk, last.pk])
-
-    assert result.sent == [first.pk, last.pk] and result.error is None
-    assert sorted(m.to[0] for m in mail.outbox) == ["karen@hospital.example"] * 2
-    taken.refresh_from_db()
-    assert taken.status == "sending" and taken.attempts == 1
-    assert Message.objects.get(pk=done.pk).attempts == 1
-
-
-def test_a_failure_mid_batch_keeps_the_sent_and_releases_the_rest(settings, monkeypatch):
-    letters = [make_message(recipient_email=f"m{n}@hospital.example") for n in range(5)]
-    real_send = delivery.send
-
-    def refuse_the_third(message):
-        if message.pk == letters[2].pk:
-            raise ConnectionResetError("connection reset by peer")
-        real_send(message)
-
-    monkeypatch.setattr(delivery, "send", refuse_the_third)
-    result = delivery.deliver_batch([m.pk for m in letters])
-
-    assert result.sent == [letters[0].pk, letters[1].pk]
-    assert result.failed.pk == letters[2].pk and isinstance(result.error, ConnectionResetError)
-    assert result.released == [letters[3].pk, letters[4].pk]
-    rows = {m.pk: m for m in Message.objects.all()}
-    assert [rows[m.pk].status for m in letters] == ["sent", "sent", "queued", "queued", "queued"]
-    assert [rows[m.pk].attempts for m in letters] == [1, 1, 1, 0, 0]
-    assert rows[letters[2].pk].last_error.startswith("ConnectionResetError")
-    # The failed one waits for its retry (claimed_at set); the released ones look untouched.
-    assert rows[letters[2].pk].claimed_at is not None
-    assert rows[letters[3].pk].claimed_at is None
-    assert [m.to for m in mail.outbox] == [["m0@hospital.example"], ["m1@hospital.example"]]
-
-
-def test_the_batch_task_retries_the_failed_letter_and_hands_out_the_rest(settings, monkeypatch):
-    from steering.letters.tasks import deliver_batch, deliver_message
-
-    settings.OUTBOX_RETRY_BASE_SECONDS = 7
-    letters = [make_message(recipient_email=f"m{n}@hospital.example") for n in range(4)]
-    real_send = delivery.send
-
-    def fail_the_second(message):
-        if message.pk == letters[1].pk:
-            raise OSError("connection refused")
-        real_send(message)
-
-    monkeypatch.setattr(delivery, "send", fail_the_second)
-    retried, handed_out = [], []
-    monkeypatch.setattr(
-        deliver_message, "apply_async", lambda args, countdown: retried.append((args, countdown))
-    )
-    monkeypatch.setattr(tasks, "enqueue_deliveries", lambda ids: handed_out.append(ids))
-    deliver_batch.push_request(is_eager=False)
-    try:
-        assert deliver_batch.run([m.pk for m in letters]) == 1
-    finally:
-        deliver_batch.pop_request()
-    assert retried == [([letters[1].pk], 7)]
-    assert handed_out == [[letters[2].pk, letters[3].pk]]
-
-
-def test_a_batch_runs_eagerly_without_a_broker(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        for n in range(3):
-            outbox.queue_message(
-                kind="notice",
-                key=f"eager:{n}",
-                recipient_email=f"m{n}@b.example",
-                subject="S",
-                body_text="T",
-            )
-    assert set(Message.objects.values_list("status", flat=True)) == {"sent"}
-    assert len(mail.outbox) == 3
