@@ -87,6 +87,7 @@ def options(field: forms.ModelChoiceField, *, name: str, text: str, value) -> di
         ],
         # An optional field can be emptied again once something is chosen.
         "blank": not field.required and bool(shown),
+        "blank_label": field.widget.blank_label or _("None"),
         "none_chosen": chosen is None,
         "status": _status(text, len(found)),
     }
@@ -111,15 +112,25 @@ class SearchSelect(forms.Widget):
     """A search box, a search button and the choices as radio buttons (see the module).
 
     ``url`` is the lookup view; ``search_fields`` the columns a search looks in; ``params``
-    more query parameters for the lookup view (e.g. a person to leave out)."""
+    more query parameters for the lookup view (e.g. a person to leave out); ``blank_label``
+    names the empty choice of an optional field ("None" unless given)."""
 
     template_name = "lookups/search_select.html"
 
-    def __init__(self, *, url="", search_fields: tuple[str, ...] = (), params=None, attrs=None):
+    def __init__(
+        self,
+        *,
+        url="",
+        search_fields: tuple[str, ...] = (),
+        params=None,
+        blank_label=None,
+        attrs=None,
+    ):
         super().__init__(attrs)
         self.url = url
         self.search_fields = search_fields
         self.params = params or {}
+        self.blank_label = blank_label
         self.search_text = ""
 
     def use_required_attribute(self, initial) -> bool:
@@ -167,6 +178,10 @@ class LookupFormMixin:
     def is_valid(self) -> bool:
         # Cleaned either way, so a search can still read what was chosen so far.
         return super().is_valid() and not self.searching
+
+
+class LookupForm(LookupFormMixin, forms.Form):
+    """A plain form with search-as-you-type fields: django-filter's ``Meta.form``."""
 
 
 def lookup_response(

@@ -102,5 +102,6 @@ urlpatterns = [
     path("people/lookup/", lookups.person_lookup, name="person-lookup"),
     path("workplaces/lookup/", lookups.workplace_lookup, name="workplace-lookup"),
     path("groups/lookup/", lookups.group_lookup, name="group-lookup"),
+    path("outbox/groups/lookup/", lookups.message_group_lookup, name="message-group-lookup"),
     path("public/databases/<slug:slug>/", public.public_database, name="public-database"),
 ]

@@ -34,6 +34,13 @@ def workplace_search() -> SearchSelect:
     )
 
 
+def group_search(url=None, **options) -> SearchSelect:
+    """Steering groups (hundreds), searched by their database's name or acronym."""
+    if url is None:  # not `url or …`: that would resolve a lazy URL while urls.py loads
+        url = reverse_lazy("steering:group-lookup")
+    return SearchSelect(url=url, search_fields=GROUP_SEARCH, **options)
+
+
 class GroupChoiceField(forms.ModelChoiceField):
     """A steering group, named by its database and found by searching (there are hundreds)."""
 
@@ -41,8 +48,7 @@ class GroupChoiceField(forms.ModelChoiceField):
         if queryset is None:
             queryset = SteeringGroup.objects.select_related("database").order_by("database__name")
         kwargs.setdefault("label", _("Steering group"))
-        widget = SearchSelect(url=reverse_lazy("steering:group-lookup"), search_fields=GROUP_SEARCH)
-        super().__init__(queryset=queryset, widget=widget, **kwargs)
+        super().__init__(queryset=queryset, widget=group_search(), **kwargs)
 
     def label_from_instance(self, obj) -> str:
         return obj.database.name

@@ -160,3 +160,26 @@ def test_a_seat_s_appointing_organisation_is_chosen_by_id_and_saved(as_secretari
     assert as_secretariat.post(url, data).status_code == 302
     member_seat.refresh_from_db()
     assert member_seat.appointing_organisation == society
+
+
+def test_the_outbox_filter_finds_only_the_groups_the_user_may_see(
+    client, member, group, other_group
+):
+    client.force_login(member)
+    url = reverse("steering:message-group-lookup")
+    html = client.get(url, {"group_search": group.database.name[:4]}).content.decode()
+    assert f'value="{group.pk}"' in html and f'value="{other_group.pk}"' not in html
+    assert 'id="id_group_none" value=""' in html  # the filter may be left empty again
+
+
+def test_the_outbox_filter_searches_without_javascript_and_filters_by_the_chosen_group(
+    as_secretariat, group, other_group
+):
+    response = as_secretariat.get(
+        reverse("steering:message-list"),
+        {"group": group.pk, "group_search": other_group.database.acronym, "lookup": "group"},
+    )
+    html = response.content.decode()
+    assert f'name="group" id="id_group_0" value="{group.pk}" checked' in html
+    assert f'value="{other_group.pk}"' in html
+    assert "Every steering group" in html

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from rkkp_portal.lookups import lookup_response
 from steering.access import groups_visible_to
+from steering.letters.filters import MessageFilter
 from steering.register.forms import AppointForm, GroupChoiceField, MembershipForm, PersonForm
 
 # The register's workplace fields, by name, and the form each is on.
@@ -53,4 +54,11 @@ def group_lookup(request: HttpRequest) -> HttpResponse:
         .select_related("database")
         .order_by("database__name")
     )
+    return lookup_response(request, field, name="group")
+
+
+@require_GET
+def message_group_lookup(request: HttpRequest) -> HttpResponse:
+    """The outbox filter's steering groups: the filter's own field, so its scope."""
+    field = MessageFilter(request=request).form.fields["group"]
     return lookup_response(request, field, name="group")

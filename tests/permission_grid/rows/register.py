@@ -199,6 +199,13 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "steering:message-group-lookup",
+        path=searching("steering:message-group-lookup", "name=group&group_search=a"),
+        why="the outbox filter's groups: each finds the groups they may see",
+        get=" L    200  200  200  200  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "steering:group-lookup",
         path=searching("steering:group-lookup", "name=group&group_search=a"),
         why="a scoped list: each finds the groups they may see (as on /databases/)",
