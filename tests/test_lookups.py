@@ -122,3 +122,9 @@ def test_a_nul_byte_in_the_search_is_dropped(anna):
     # PostgreSQL refuses NUL in text; no name has one.
     form = PickForm({"person_search": "ho\x00lm", "lookup": "person"})
     assert f'value="{anna.pk}"' in form["person"].as_field_group()
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-1", "1.5", "abc", "²"])
+def test_a_choice_that_is_no_id_is_left_out_not_an_error(anna, value):
+    html = PickForm({"person": value, "lookup": "person"})["person"].as_field_group()
+    assert 'type="radio"' not in html
