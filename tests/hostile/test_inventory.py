@@ -41,6 +41,7 @@ regions.filters.AppointmentRequestFilter   test_query_strings: the region's requ
 representatives.forms.NominationForm       test_nomination_forms: nominating a leader
 representatives.forms.DecisionForm         test_nomination_forms: deciding a nomination
 representatives.forms.WithdrawForm         test_nomination_forms: withdrawing a nomination
+rkkp_portal.lookups.LookupForm             test_lookup_forms (the outbox filter's form)
 =========================================  ===============================================
 
 Posts without a form class: listing consent and the calendar address (test_member_forms),
@@ -105,6 +106,7 @@ COVERED = {
     "representatives.forms.NominationForm",
     "representatives.forms.DecisionForm",
     "representatives.forms.WithdrawForm",
+    "rkkp_portal.lookups.LookupForm",
 }
 
 
