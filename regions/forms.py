@@ -2,14 +2,17 @@
 workplace or seat of another region is not a valid choice, whatever a crafted POST says."""
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.access import organisations_in, people_employed_in, seats_held_in
 from regions.models import BuyOutAgreement, Region, SupportContact
 from rkkp_portal.forms import DateInput, PlausibleDateField
-from steering.models import Membership, StandardText, SteeringGroup
+from rkkp_portal.lookups import LookupFormMixin, SearchSelect
+from steering.models import Membership, StandardText
 from steering.models.people import LeadershipLevel, Profession
+from steering.register.forms import PERSON_SEARCH, GroupChoiceField
 
 NEW_PERSON_FIELDS = ("first_name", "last_name", "email", "title", "profession", "phone")
 
@@ -19,27 +22,28 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} <{obj.email}>" if obj.email else obj.full_name
 
 
-class GroupChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.database.name
-
-
 class SeatChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.person.full_name} – {obj.get_role_display()} – {obj.group.database.name}"
 
 
-def groups() -> forms.ModelChoiceField:
-    return GroupChoiceField(
-        label=_("Steering group"),
-        queryset=SteeringGroup.objects.select_related("database").order_by("database__name"),
-    )
+SEAT_SEARCH = (
+    "person__first_name",
+    "person__last_name",
+    "group__database__name",
+    "group__database__acronym",
+)
 
 
-class PersonOrNewForm(forms.Form):
+class PersonOrNewForm(LookupFormMixin, forms.Form):
     """An existing person employed in the region, or a new one with work details."""
 
-    person = PersonChoiceField(label=_("Existing person"), queryset=None, required=False)
+    person = PersonChoiceField(
+        label=_("Existing person"),
+        queryset=None,
+        required=False,
+        widget=SearchSelect(search_fields=PERSON_SEARCH),
+    )
     first_name = forms.CharField(label=_("New person: first name"), required=False)
     last_name = forms.CharField(label=_("New person: last name"), required=False)
     email = forms.EmailField(label=_("New person: work e-mail"), required=False)
@@ -60,6 +64,9 @@ class PersonOrNewForm(forms.Form):
         if exclude_person_id is not None:
             people = people.exclude(pk=exclude_person_id)
         self.fields["person"].queryset = people
+        self.fields["person"].widget.url = reverse("regions:person-lookup", args=[region.code])
+        if exclude_person_id is not None:
+            self.fields["person"].widget.params = {"exclude": exclude_person_id}
         self.fields["employer"].queryset = organisations_in(region)
 
     def clean(self):
@@ -88,7 +95,7 @@ class PersonOrNewForm(forms.Form):
 
 
 class AppointForm(PersonOrNewForm):
-    group = groups()
+    group = GroupChoiceField()
     term_start = PlausibleDateField(label=_("Term start"), widget=DateInput())
     term_end = PlausibleDateField(
         label=_("Planned term end"),
@@ -134,8 +141,8 @@ class EndSeatForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AppointmentRequestForm(forms.Form):
-    group = groups()
+class AppointmentRequestForm(LookupFormMixin, forms.Form):
+    group = GroupChoiceField()
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     due_on = PlausibleDateField(label=_("Answer by"), widget=DateInput())
 
@@ -203,8 +210,10 @@ class EmployerBackingForm(forms.Form):
     )
 
 
-class BuyOutForm(forms.Form):
-    membership = SeatChoiceField(label=_("Seat"), queryset=None)
+class BuyOutForm(LookupFormMixin, forms.Form):
+    membership = SeatChoiceField(
+        label=_("Seat"), queryset=None, widget=SearchSelect(search_fields=SEAT_SEARCH)
+    )
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=None)
     starts_on = PlausibleDateField(label=_("From"), widget=DateInput())
     ends_on = PlausibleDateField(label=_("To"), widget=DateInput())
@@ -234,6 +243,7 @@ class BuyOutForm(forms.Form):
         self.fields["membership"].queryset = seats.select_related(
             "person", "group__database"
         ).order_by("person__last_name", "group__database__name")
+        self.fields["membership"].widget.url = reverse("regions:seat-lookup", args=[region.code])
         self.fields["employer"].queryset = organisations_in(region)
         if agreement is not None:
             self.fields["status"] = forms.ChoiceField(

@@ -2,21 +2,19 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rkkp_portal.forms import PlausibleDateField
-from steering.models import Person, SteeringGroup
+from rkkp_portal.lookups import LookupFormMixin, SearchSelect
+from steering.models import Person
+from steering.register.forms import PERSON_SEARCH, GroupChoiceField
 
 
 class CandidateChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, person: Person) -> str:
         workplace = person.employer.name if person.employer_id else "—"
         return f"{person.full_name}, {person.title or '—'}, {workplace}"
-
-
-class GroupChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, group: SteeringGroup) -> str:
-        return group.database.name
 
 
 def candidates_for(user):
@@ -30,12 +28,15 @@ def candidates_for(user):
     return people.none()
 
 
-class NominationForm(forms.Form):
-    person = CandidateChoiceField(label=_("Candidate"), queryset=Person.objects.none())
-    group = GroupChoiceField(
-        label=_("Steering group"),
-        queryset=SteeringGroup.objects.select_related("database").order_by("database__name"),
+class NominationForm(LookupFormMixin, forms.Form):
+    person = CandidateChoiceField(
+        label=_("Candidate"),
+        queryset=Person.objects.none(),
+        widget=SearchSelect(
+            url=reverse_lazy("representatives:candidate-lookup"), search_fields=PERSON_SEARCH
+        ),
     )
+    group = GroupChoiceField()
     motivation = forms.CharField(
         label=_("Reason for the nomination"),
         widget=forms.Textarea(attrs={"rows": 6}),

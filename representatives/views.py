@@ -16,6 +16,7 @@ from representatives.eligibility import EligibilityPolicy, eligibility_problems
 from representatives.forms import DecisionForm, NominationForm, WithdrawForm, add_service_errors
 from representatives.models import LeadershipNomination
 from representatives.overview import leadership_overview
+from rkkp_portal.lookups import lookup_response
 from steering.models import Membership, StandardText
 from steering.models.memberships import Role
 
@@ -51,9 +52,12 @@ def nominate(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The nomination has been sent to the circle."))
             return redirect("representatives:nomination-detail", pk=nomination.pk)
-    # Checking a candidate before nominating: GET ?person=<id> shows what is missing.
+    # Checking a candidate before nominating (the form's check button, or GET ?person=<id>)
+    # shows what is missing.
     candidate = None
-    if request.method == "GET" and "person" in initial:
+    if form.searching:
+        candidate = form.cleaned_data.get("person")
+    elif request.method == "GET" and "person" in initial:
         candidate = form.fields["person"].queryset.filter(pk=_int(initial["person"])).first()
     return render(
         request,
@@ -65,6 +69,16 @@ def nominate(request: HttpRequest) -> HttpResponse:
             "candidate_problems": eligibility_problems(candidate, policy) if candidate else [],
         },
     )
+
+
+@require_GET
+def candidate_lookup(request: HttpRequest) -> HttpResponse:
+    """The nomination form's candidates matching a search (rkkp_portal/lookups.py): the
+    form's own field, so an administrator finds only leaders employed in their region."""
+    if not request.user.has_perm("representatives.nominate_someone"):
+        raise PermissionDenied
+    form = NominationForm(user=request.user)
+    return lookup_response(request, form.fields["person"], name="person")
 
 
 def _int(value: str) -> int:

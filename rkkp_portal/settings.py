@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's own form and widget templates, for the template engine (FORM_RENDERER below).
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -94,6 +96,9 @@ TEMPLATES = [
         },
     },
 ]
+# Forms render through the template engine above, so templates/django/forms/field.html
+# (the design system's markup) overrides Django's own (rkkp_portal/form_rendering.py).
+FORM_RENDERER = "rkkp_portal.form_rendering.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------
 # SQLite is the embedded default for `make run`; CI and production use PostgreSQL.

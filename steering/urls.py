@@ -7,7 +7,7 @@ from steering.meetings.views import calendar as calendar_views
 from steering.meetings.views import detail as meetings
 from steering.meetings.views import planning as meeting_planning
 from steering.privacy import views as privacy
-from steering.register.views import databases, exports, memberships, people, public
+from steering.register.views import databases, exports, lookups, memberships, people, public
 from steering.selfservice.views import declarations
 
 app_name = "steering"
@@ -98,5 +98,10 @@ urlpatterns = [
         name="calendar-group-feed",
     ),
     path("public/", public.public_roster, name="public-roster"),
+    # Search-as-you-type choices on the register's and other forms (rkkp_portal/lookups.py).
+    path("people/lookup/", lookups.person_lookup, name="person-lookup"),
+    path("workplaces/lookup/", lookups.workplace_lookup, name="workplace-lookup"),
+    path("groups/lookup/", lookups.group_lookup, name="group-lookup"),
+    path("outbox/groups/lookup/", lookups.message_group_lookup, name="message-group-lookup"),
     path("public/databases/<slug:slug>/", public.public_database, name="public-database"),
 ]

@@ -56,10 +56,40 @@
     }
   }
 
+  /*
+   * Search-as-you-type choices (templates/lookups/search_select.html). Typing searches
+   * through htmx; Enter in the search box and its button search in place too, instead of
+   * sending the whole form as they do without JavaScript. As a plain button it is no
+   * longer the form's default button, so Enter in any other field sends the form.
+   */
+  function initLookups(scope) {
+    var htmx = window.htmx;
+    if (!htmx) {
+      return;
+    }
+    var buttons = scope.querySelectorAll("[data-lookup-button]");
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      var input = document.getElementById(button.getAttribute("data-lookup-button"));
+      if (!input) {
+        continue;
+      }
+      button.type = "button";
+      button.addEventListener("click", htmx.trigger.bind(htmx, input, "search", null));
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          htmx.trigger(event.target, "search");
+        }
+      });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (window.DKFDS) {
       window.DKFDS.init();
     }
+    initLookups(document);
   });
 
   // htmx fires htmx:load for the body at start-up (DKFDS.init covers that) and then

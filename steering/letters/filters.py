@@ -2,10 +2,13 @@
 
 import django_filters
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from rkkp_portal.lookups import LookupForm
 from steering.access import groups_visible_to
 from steering.models import Message
+from steering.register.forms import group_search
 
 
 def _visible_groups(request):
@@ -18,7 +21,15 @@ class MessageFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Message.Kind.choices, label=_("Type"))
     status = django_filters.ChoiceFilter(choices=Message.Status.choices, label=_("Status"))
     recipient = django_filters.CharFilter(method="filter_recipient", label=_("Recipient"))
-    group = django_filters.ModelChoiceFilter(queryset=_visible_groups, label=_("Steering group"))
+    # Hundreds of groups: a search-as-you-type field (rkkp_portal/lookups.py), not a select.
+    group = django_filters.ModelChoiceFilter(
+        queryset=_visible_groups,
+        label=_("Steering group"),
+        widget=group_search(
+            url=reverse_lazy("steering:message-group-lookup"),
+            blank_label=_("Every steering group"),
+        ),
+    )
     created_from = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("Created from (yyyy-mm-dd)")
     )
@@ -28,6 +39,7 @@ class MessageFilter(django_filters.FilterSet):
 
     class Meta:
         model = Message
+        form = LookupForm
         fields = ["kind", "status", "recipient", "group", "created_from", "created_to"]
 
     def filter_recipient(self, queryset, name, value):

@@ -4,12 +4,14 @@ input; the services in ``steering.register.services`` do the writing."""
 import datetime
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation, Region
 from rkkp_portal.accounts.models import User
 from rkkp_portal.forms import DateInput, PlausibleDateField
+from rkkp_portal.lookups import LookupFormMixin, SearchSelect
 from steering.models import ClinicalDatabase, Membership, Person, SteeringGroup
 from steering.models.memberships import AppointingBody, Role
 from steering.models.people import LeadershipLevel, Profession
@@ -18,6 +20,38 @@ from steering.register.services.memberships import MEMBERSHIP_FIELDS
 
 # Addresses under /databases/ that are pages, not databases.
 RESERVED_SLUGS = {"new"}
+
+# What a search-as-you-type field looks in (rkkp_portal/lookups.py), by kind of choice.
+PERSON_SEARCH = ("first_name", "last_name", "email")
+WORKPLACE_SEARCH = ("name", "short_name", "parent__name", "parent__short_name")
+GROUP_SEARCH = ("database__name", "database__acronym")
+
+
+def workplace_search() -> SearchSelect:
+    """Every workplace in the register (hundreds): the secretariat's forms search them."""
+    return SearchSelect(
+        url=reverse_lazy("steering:workplace-lookup"), search_fields=WORKPLACE_SEARCH
+    )
+
+
+def group_search(url=None, **options) -> SearchSelect:
+    """Steering groups (hundreds), searched by their database's name or acronym."""
+    if url is None:  # not `url or …`: that would resolve a lazy URL while urls.py loads
+        url = reverse_lazy("steering:group-lookup")
+    return SearchSelect(url=url, search_fields=GROUP_SEARCH, **options)
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    """A steering group, named by its database and found by searching (there are hundreds)."""
+
+    def __init__(self, *, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = SteeringGroup.objects.select_related("database").order_by("database__name")
+        kwargs.setdefault("label", _("Steering group"))
+        super().__init__(queryset=queryset, widget=group_search(), **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return obj.database.name
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -90,13 +124,16 @@ class SeatFields(forms.Form):
         return {name: self.cleaned_data[name] for name in SeatFields.base_fields}
 
 
-class AppointForm(SeatFields):
+class AppointForm(LookupFormMixin, SeatFields):
     """Appoint an existing person, or a new one described in the same form."""
 
     person = PersonChoiceField(
         label=_("Existing person"),
         queryset=Person.objects.order_by("last_name", "first_name"),
         required=False,
+        widget=SearchSelect(
+            url=reverse_lazy("steering:person-lookup"), search_fields=PERSON_SEARCH
+        ),
     )
     new_first_name = forms.CharField(label=_("New person: first name"), required=False)
     new_last_name = forms.CharField(label=_("New person: last name"), required=False)
@@ -114,6 +151,7 @@ class AppointForm(SeatFields):
         label=_("New person: workplace"),
         queryset=Organisation.objects.select_related("parent"),
         required=False,
+        widget=workplace_search(),
     )
 
     field_order = ["person", *[f"new_{n}" for n in ("first_name", "last_name", "email")]]
@@ -155,11 +193,15 @@ class AppointForm(SeatFields):
         return kwargs
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(LookupFormMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = MEMBERSHIP_FIELDS
-        widgets = {"term_start": DateInput(), "term_end": DateInput()}
+        widgets = {
+            "term_start": DateInput(),
+            "term_end": DateInput(),
+            "appointing_organisation": workplace_search(),
+        }
         field_classes = {"term_start": PlausibleDateField, "term_end": PlausibleDateField}
 
     def __init__(self, *args, **kwargs):
@@ -197,7 +239,7 @@ class ReappointForm(forms.Form):
             self.fields["term_start"].initial = membership.term_end + datetime.timedelta(days=1)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(LookupFormMixin, forms.ModelForm):
     listing_consent = forms.BooleanField(
         label=_("Consents to being listed publicly"),
         required=False,
@@ -217,6 +259,7 @@ class PersonForm(forms.ModelForm):
             "employer",
             "language",
         ]
+        widgets = {"employer": workplace_search()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,10 +94,15 @@ def test_a_regional_administrator_answers_a_request_by_appointing(open_tab, jour
 
     page.locator("a[href^='/regions/hovedstaden/appoint/']").click()
     tab.check("appoint-form", screenshot=True)
-    group = page.locator("#id_group")
-    expect(group.locator("option:checked")).to_have_text(wanted["database"])
-    page.locator("#id_person").select_option(label=wanted["candidate_label"])
-    page.locator("main form button[type=submit]").click()
+    # The group asked for is chosen already; the person is found by typing (htmx lookup).
+    expect(page.get_by_role("radio", name=wanted["database"], exact=True)).to_be_checked()
+    with page.expect_request(lambda r: "/regions/hovedstaden/people/lookup/" in r.url):
+        page.locator("#id_person").fill(wanted["candidate"])
+    candidate = page.get_by_role("radio", name=wanted["candidate_label"], exact=True)
+    expect(candidate).to_be_visible()
+    tab.check("appoint-form-matches", screenshot=True)
+    candidate.check()
+    page.locator("main form button.button-primary").click()
     expect(page).to_have_url(re.compile("/regions/hovedstaden/$"))
     expect(page.locator(".alert-success")).to_contain_text(wanted["candidate"])
     tab.check("appointed")

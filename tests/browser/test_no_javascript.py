@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LEADER
+from tests.browser.conftest import ADMIN_HOVEDSTADEN, LEADER
 
 
 def test_a_member_without_javascript_filters_and_answers_a_meeting(login, journeys):
@@ -43,3 +43,25 @@ def test_a_member_without_javascript_filters_and_answers_a_meeting(login, journe
     expect(page.locator(".alert-success")).to_be_visible()
     expect(page.locator("input[name=response][value=no]")).to_be_checked()
     tab.check("meeting-answered")
+
+
+def test_an_administrator_without_javascript_searches_for_a_person_to_appoint(login, journeys):
+    wanted = journeys["request"]
+    tab = login("no-js-region", ADMIN_HOVEDSTADEN, javascript=False)
+    page = tab.page
+    tab.goto("/regions/hovedstaden/appoint/", "appoint")
+    page.locator("#id_person").fill(wanted["candidate"])
+    # The search button sends the form; it comes back unsent, with the matches to choose.
+    with page.expect_navigation():
+        page.locator("button[name=lookup][value=person]").click()
+    expect(page.locator("[data-module=error-summary]")).to_have_count(0)
+    expect(page.locator("#id_person")).to_have_value(wanted["candidate"])
+    candidate = page.get_by_role("radio", name=wanted["candidate_label"], exact=True)
+    candidate.check()
+    tab.check("appoint-matches")
+    # Sent without a steering group, the form keeps the chosen person beside the error.
+    with page.expect_navigation():
+        page.locator("main form button.button-primary").click()
+    expect(page.locator("[data-module=error-summary] a[href='#id_group']")).to_have_count(1)
+    expect(page.get_by_role("radio", name=wanted["candidate_label"], exact=True)).to_be_checked()
+    tab.check("appoint-errors")

@@ -41,6 +41,7 @@ regions.filters.AppointmentRequestFilter   test_query_strings: the region's requ
 representatives.forms.NominationForm       test_nomination_forms: nominating a leader
 representatives.forms.DecisionForm         test_nomination_forms: deciding a nomination
 representatives.forms.WithdrawForm         test_nomination_forms: withdrawing a nomination
+rkkp_portal.lookups.LookupForm             test_lookup_forms (the outbox filter's form)
 =========================================  ===============================================
 
 Posts without a form class: listing consent and the calendar address (test_member_forms),
@@ -48,11 +49,13 @@ the roster import's confirmation (test_roster_import), declaration reminders, as
 missing seats, deleting a support contact and the language switch (test_actions); the
 login, password reset, password change and re-authentication pages of allauth
 (test_account_forms). Query strings of every list, export and page that reads one, and
-hostile tokens in addresses (test_query_strings). Exports: every CSV and XLSX, for formula
-injection (test_exports). Imports: the roster upload (CSV and XLSX) with its preview and
-confirmation, and the ``import_roster`` command (test_roster_import). The project
-registers no django-import-export resources, so the admin has no import. The inputs that
-found a server error are replayed one by one in test_regressions.
+hostile tokens in addresses (test_query_strings). The lookup views behind the
+search-as-you-type fields, and those forms' search button (test_lookup_forms). Exports:
+every CSV and XLSX, for formula injection (test_exports). Imports: the roster upload (CSV
+and XLSX) with its preview and confirmation, and the ``import_roster`` command
+(test_roster_import). The project registers no django-import-export resources, so the
+admin has no import. The inputs that found a server error are replayed one by one in
+test_regressions.
 """
 
 import importlib
@@ -103,6 +106,7 @@ COVERED = {
     "representatives.forms.NominationForm",
     "representatives.forms.DecisionForm",
     "representatives.forms.WithdrawForm",
+    "rkkp_portal.lookups.LookupForm",
 }
 
 

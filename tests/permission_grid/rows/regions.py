@@ -1,5 +1,7 @@
 """The regions' workspace: seats, requests, letters, support, buy-outs, standard texts."""
 
+from django.urls import reverse
+
 from tests.permission_grid.notation import row
 
 
@@ -230,5 +232,22 @@ ROWS += [
         variant=OTHER_WORKSPACE,
         get=" L    403  403  403  403  403  404  403  404",
         post="L    403  403  403  403  403  404  403  404",
+    ),
+    # Search-as-you-type choices (rkkp_portal/lookups.py): the same rules as their forms.
+    row(
+        "regions:person-lookup",
+        path=lambda s: reverse("regions:person-lookup", args=["hovedstaden"]) + "?person_search=a",
+        why="the appoint and replace forms' people",
+        get=" L    403  403  403  403  200  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
+        "regions:seat-lookup",
+        path=lambda s: (
+            reverse("regions:seat-lookup", args=["hovedstaden"]) + "?membership_search=a"
+        ),
+        why="the buy-out form's seats",
+        get=" L    403  403  403  403  200  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
     ),
 ]

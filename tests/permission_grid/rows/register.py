@@ -1,6 +1,14 @@
 """The register: databases, groups, people, seats, compliance, imports, exports, outbox."""
 
+from django.urls import reverse
+
 from tests.permission_grid.notation import row
+
+
+def searching(key: str, query: str):
+    """A lookup view's address with a search, so an allowed request runs its query."""
+    return lambda s: f"{reverse(key)}?{query}"
+
 
 ROWS = [
     #            anon mem  oth  chr  lead adm  adx  circ sec
@@ -174,5 +182,34 @@ ROWS = [
         lambda s: [s.message.pk],
         get=" L    405  405  405  405  405  405  405  405",
         post="L    403  404  404  404  403  404  404  302",
+    ),
+    # Search-as-you-type choices (rkkp_portal/lookups.py): the forms' own scope and rules.
+    row(
+        "steering:person-lookup",
+        path=searching("steering:person-lookup", "name=person&person_search=a"),
+        why="the register's appoint form, the secretariat's",
+        get=" L    403  403  403  403  403  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
+        "steering:workplace-lookup",
+        path=searching("steering:workplace-lookup", "name=employer&employer_search=a"),
+        why="the register's person, appoint and seat forms, the secretariat's",
+        get=" L    403  403  403  403  403  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
+        "steering:message-group-lookup",
+        path=searching("steering:message-group-lookup", "name=group&group_search=a"),
+        why="the outbox filter's groups: each finds the groups they may see",
+        get=" L    200  200  200  200  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
+        "steering:group-lookup",
+        path=searching("steering:group-lookup", "name=group&group_search=a"),
+        why="a scoped list: each finds the groups they may see (as on /databases/)",
+        get=" L    200  200  200  200  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
     ),
 ]

@@ -1,5 +1,7 @@
 """Leadership nominations (the nomination: Hovedstaden proposed a Hovedstaden leader)."""
 
+from django.urls import reverse
+
 from tests.permission_grid.notation import row
 
 ROWS = [
@@ -18,6 +20,13 @@ ROWS = [
         "representatives:nominate",
         get=" L    403  403  403  403  200  200  200  403",
         post="L    403  403  403  403  200  200  200  403",
+    ),
+    row(
+        "representatives:candidate-lookup",
+        path=lambda s: reverse("representatives:candidate-lookup") + "?person_search=a",
+        why="the nomination form's candidates (rkkp_portal/lookups.py)",
+        get=" L    403  403  403  403  200  200  200  403",
+        post="L    405  405  405  405  405  405  405  405",
     ),
     row(
         "representatives:nomination-detail",
