@@ -41,7 +41,7 @@ LETTERS_FAIL = pytest.mark.xfail(
 
 def sign_in(open_make_run_tab, prefix: str, email: str):
     tab = open_make_run_tab(prefix)
-    tab.login(email, PASSWORD, check_name="login" if prefix == "make-run-secretariat" else None)
+    tab.login(email, PASSWORD, check_name="login")
     tab.check("landing")
     return tab
 
