@@ -24,11 +24,11 @@ PORT ?= 8000
 # Returns success when $DEBUG reads as on (the same words rkkp_portal/environment.py accepts).
 is_debug = case "$$(echo "$${DEBUG:-}" | tr '[:upper:]' '[:lower:]')" in 1|true|on) true;; *) false;; esac
 
-.PHONY: help venv node lock messages setup run test fmt lint audit var bench-outbox bench-pages
+.PHONY: help venv node lock messages setup run services test fmt lint audit var bench-outbox bench-pages
 
 help:
 	@echo "make run    set up everything, load demo data and serve http://$(HOST):$(PORT)"
-	@echo "make test   lint, check migrations and run the whole test suite"
+	@echo "make test   lint, check migrations and run the whole test suite on PostgreSQL and SQLite"
 	@echo "make setup  install Python packages (.venv) and front-end assets (node_modules)"
 	@echo "make lock   regenerate requirements.lock and requirements-dev.lock from pyproject.toml"
 	@echo "make fmt    format and auto-fix with ruff;  make lint  check only"
@@ -79,6 +79,8 @@ run: export DEBUG ?= 1
 # `make run` serves plain http on localhost even with DEBUG=0; production sits behind TLS.
 run: export SECURE_SSL_REDIRECT ?= 0
 run: export SESSION_COOKIE_SECURE ?= 0
+# Links in letters and calendar feeds point where this serves, unless SITE_URL says otherwise.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup var
 	@echo "+ manage.py migrate"
 	$(PY) manage.py migrate --noinput
@@ -115,20 +117,45 @@ run: setup var
 		$(VENV)/bin/gunicorn rkkp_portal.wsgi -c gunicorn.conf.py --bind $(HOST):$(PORT)
 	fi
 
-# Tests run production-like (DEBUG off, hashed static files) against real PostgreSQL and
-# Redis; pytest-django creates and drops test_<name> itself.
+# What `make test` needs on this machine (PostgreSQL, Redis, Chromium, Java …): checked, and
+# started or installed where it can be, or a stop naming the command that installs it.
+services:
+	.ci/services $(TEST_DATABASES)
+
+# Tests run production-like (DEBUG off, hashed static files), in two passes: on PostgreSQL
+# with Redis, as in production (pytest-django creates and drops test_<name> itself), and on
+# the embedded default `make run` uses: SQLite (its test database in memory), no Redis,
+# jobs run eagerly. Tests marked postgresql, and those needing Redis, are skipped and
+# counted in the second pass. TEST_DATABASES=sqlite (or postgresql) runs one pass.
+TEST_DATABASES ?= postgresql sqlite
 test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rkkp_portal
 test: export REDIS_URL ?= redis://127.0.0.1:6379/15
 test: export DEBUG ?= 0
 test: export SECRET_KEY ?= insecure-key-for-the-test-suite-only
-test: setup var audit
+test: services setup var audit
 	$(RUFF) check .
 	$(RUFF) format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	if ! $(is_debug); then
 		$(PY) manage.py collectstatic --noinput --verbosity 0
 	fi
-	$(PY) -m pytest $(PYTEST_ARGS)
+	status=0
+	summary=()
+	for database in $(TEST_DATABASES); do
+		case "$$database" in
+			postgresql) pass=(env) ;;
+			sqlite) pass=(env DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 REDIS_URL=) ;;
+			*) echo "TEST_DATABASES: $$database is neither postgresql nor sqlite"; exit 2 ;;
+		esac
+		echo "+ pytest, $$database pass"
+		started=$$SECONDS
+		outcome=0
+		"$${pass[@]}" $(PY) -m pytest $(PYTEST_ARGS) || outcome=$$?
+		summary+=("$$database pass: exit $$outcome in $$(( (SECONDS - started) / 60 )) min $$(( (SECONDS - started) % 60 )) s")
+		[ "$$outcome" = 0 ] || status=$$outcome
+	done
+	printf '%s\n' "$${summary[@]}"
+	exit $$status
 
 fmt: venv
 	$(RUFF) format .

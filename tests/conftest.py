@@ -5,19 +5,53 @@ one they act as. The same group (``group``) is used so that "member of the group
 "outsider" are meaningful.
 """
 
+import os
+from collections import Counter
+
 import pytest
 
 from rkkp_portal.celery import app as celery_app
 from tests import factories
 
+# Why a test may be skipped for what the machine lacks; the summary counts each reason.
+NEEDS_POSTGRESQL = "needs PostgreSQL"
+NEEDS_REDIS = "needs Redis (REDIS_URL)"
+
+
+def database_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
 
 def pytest_runtest_setup(item):
-    """Tests marked postgresql are skipped on SQLite; the summary counts them."""
-    if item.get_closest_marker("postgresql"):
-        from django.db import connection
+    """Tests marked postgresql are skipped on SQLite, those with a real worker without Redis."""
+    if item.get_closest_marker("postgresql") and database_vendor() != "postgresql":
+        pytest.skip(NEEDS_POSTGRESQL)
+    if item.get_closest_marker("celery_worker") and not os.environ.get("REDIS_URL"):
+        pytest.skip(NEEDS_REDIS)
 
-        if connection.vendor != "postgresql":
-            pytest.skip("needs PostgreSQL")
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    return longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Which pass this was, and how many tests it skipped for want of PostgreSQL or Redis."""
+    reasons = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = _skip_reason(report)
+        if "PostgreSQL" in reason:
+            reasons["postgresql"] += 1
+        elif "REDIS_URL" in reason or "Redis" in reason:
+            reasons["redis"] += 1
+    vendor = database_vendor()
+    redis = "Redis" if os.environ.get("REDIS_URL") else "no Redis, jobs run eagerly"
+    terminalreporter.section("databases")
+    terminalreporter.write_line(f"database: {vendor}, {redis}")
+    terminalreporter.write_line(f"skipped, needs PostgreSQL: {reasons['postgresql']}")
+    terminalreporter.write_line(f"skipped, needs Redis: {reasons['redis']}")
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,15 @@ list and ``rkkp_portal.security.end_all_sessions`` all use): delete a session th
 store, never by deleting its ``django_session`` row alone.
 
 Django's ``cached_db`` store already falls back to the database when the cache cannot be
-read; this one also serves the request when the cache cannot be refilled, so a Redis
-outage slows pages down instead of breaking every signed-in page.
+read; this one also serves the request when the cache cannot be refilled or asked whether
+it holds a session (allauth's session list asks), so a Redis outage slows pages down
+instead of breaking every signed-in page. Deleting still needs the cache: a copy left
+there would sign the browser in again once Redis is back.
 """
 
 import logging
 
-from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.backends import cached_db, db
 
 logger = logging.getLogger("django.contrib.sessions")
 
@@ -35,3 +37,11 @@ class SessionStore(cached_db.SessionStore):
         except Exception:
             logger.exception("Error saving to cache (%s)", self._cache)
         return data
+
+    def exists(self, session_key):
+        try:
+            cached = bool(session_key) and (self.cache_key_prefix + session_key) in self._cache
+        except Exception:  # an unreachable cache: the database row answers
+            logger.exception("Error reading from cache (%s)", self._cache)
+            cached = False
+        return cached or db.SessionStore.exists(self, session_key)

@@ -120,9 +120,11 @@ class Tab:
             self.check(name, screenshot=screenshot)
         return response
 
-    def login(self, email: str, password: str, *, check_name: str | None = None) -> None:
-        """Sign in through the real login form (allauth)."""
-        self.goto("/accounts/login/")
+    def login(
+        self, email: str, password: str, *, check_name: str | None = None, then: str = ""
+    ) -> None:
+        """Sign in through the real login form (allauth); ``then`` is where it leads next."""
+        self.goto("/accounts/login/" + (f"?next={then}" if then else ""))
         if check_name:
             self.check(check_name)
         self.page.get_by_label(re.compile("^(E-mail|Email)", re.I)).fill(email)

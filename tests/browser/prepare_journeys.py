@@ -1,7 +1,9 @@
 """Give the browser journeys their starting points in a freshly seeded demo database.
 
 Run by the session fixture in ``conftest.py`` as ``python -m tests.browser.prepare_journeys``
-right after ``seed_demo``, with the server's environment; prints one JSON object.
+right after ``seed_demo``, with the server's environment; prints one JSON object, or
+writes it to the file named by its argument (``make_run.py``: with ``DEBUG=1`` the
+letters it queues are printed to the console too).
 
 The demo data has no open appointment request or leadership nomination, so this writes
 one of each through the services (as the secretariat and a regional administrator would
@@ -146,4 +148,8 @@ def main() -> dict:
 
 
 if __name__ == "__main__":
-    json.dump(main(), sys.stdout)
+    if len(sys.argv) > 1:
+        with open(sys.argv[1], "w") as output:
+            json.dump(main(), output)
+    else:
+        json.dump(main(), sys.stdout)

@@ -29,7 +29,7 @@ def test_bandit_keeps_the_password_checks_ruff_leaves_out():
 
 def test_make_test_runs_the_audit_and_the_audit_runs_both_tools():
     makefile = (ROOT / "Makefile").read_text()
-    test_rule = next(line for line in makefile.splitlines() if line.startswith("test: setup"))
+    test_rule = next(line for line in makefile.splitlines() if line.startswith("test: services"))
     assert "audit" in test_rule.split(":", 1)[1].split()
     audit = makefile.split("\naudit: venv\n", 1)[1].split("\n\n", 1)[0]
     assert "bandit -r rkkp_portal steering regions representatives" in audit

@@ -45,12 +45,30 @@ def database_url_of_the_test_database() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{quote(db['NAME'], safe='')}"
 
 
-def production_environment(**extra: str) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def server_database_url(django_db_setup, tmp_path_factory) -> str:
+    """The database the servers started here use: the test database on PostgreSQL. On
+    SQLite that lives in this process's memory, so they get a migrated file of their own."""
+    if connection.vendor == "postgresql":
+        return database_url_of_the_test_database()
+    url = f"sqlite:///{tmp_path_factory.mktemp('server-db') / 'db.sqlite3'}"
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=production_environment(url),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return url
+
+
+def production_environment(database_url: str, **extra: str) -> dict[str, str]:
     return {
         "PATH": f"{VENV_BIN}:{os.environ['PATH']}",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": database_url_of_the_test_database(),
+        "DATABASE_URL": database_url,
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "ALLOWED_HOSTS": SERVED_HOSTS,
         **extra,
@@ -69,7 +87,7 @@ def run_web_check(**environment: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def web(django_db_setup, tmp_path_factory):
+def web(server_database_url, tmp_path_factory):
     """gunicorn as the web service runs it: the compose command, DEBUG off, one worker."""
     port = free_port()
     log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
@@ -80,7 +98,9 @@ def web(django_db_setup, tmp_path_factory):
         process = subprocess.Popen(
             [str(Path(VENV_BIN) / "gunicorn"), *command[1:]],
             cwd=ROOT,
-            env=production_environment(GUNICORN_BIND=bind, GUNICORN_WORKERS="1"),
+            env=production_environment(
+                server_database_url, GUNICORN_BIND=bind, GUNICORN_WORKERS="1"
+            ),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -156,7 +176,7 @@ def test_the_access_log_holds_no_feed_token_and_no_query_string(web):
 # --- worker and beat ------------------------------------------------------------------
 
 
-def run_ping_check(service: str, hostname: str, timeout: str | None = None):
+def run_ping_check(database_url: str, service: str, hostname: str, timeout: str | None = None):
     kind, command = SERVICES[service]["healthcheck"]["test"]
     assert kind == "CMD-SHELL"
     command = command.replace("$$", "$")  # compose's escape for a literal $
@@ -165,19 +185,19 @@ def run_ping_check(service: str, hostname: str, timeout: str | None = None):
     return subprocess.run(
         ["sh", "-c", command],
         cwd=ROOT,
-        env=production_environment(HOSTNAME=hostname),
+        env=production_environment(database_url, HOSTNAME=hostname),
         capture_output=True,
         text=True,
         timeout=60,
     )
 
 
-def start(arguments: list[str], log_path: Path) -> subprocess.Popen:
+def start(database_url: str, arguments: list[str], log_path: Path) -> subprocess.Popen:
     with log_path.open("w") as log:
         return subprocess.Popen(
             [str(Path(VENV_BIN) / "celery"), "-A", "rkkp_portal", *arguments],
             cwd=ROOT,
-            env=production_environment(),
+            env=production_environment(database_url),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -202,23 +222,23 @@ def wait_for_line(text: str, process, log_path: Path) -> None:
     ],
 )
 def test_worker_and_beat_answer_their_health_check_and_a_missing_one_fails_it(
-    django_db_setup, tmp_path, service, arguments
+    server_database_url, tmp_path, service, arguments
 ):
     node = f"deploytest-{uuid.uuid4().hex[:8]}"
     if service == "beat":
         arguments += ["--schedule", str(tmp_path / "celerybeat-schedule")]
     prefix = "celery" if service == "worker" else "celerybeat"
     log_path = tmp_path / f"{service}.log"
-    process = start([*arguments, "-n", f"{prefix}@{node}"], log_path)
+    process = start(server_database_url, [*arguments, "-n", f"{prefix}@{node}"], log_path)
     try:
         # Listening to the broker's control channel: the worker is ready, beat's node is up.
         wait_for_line(
             " ready." if service == "worker" else "beat pidbox: Connected", process, log_path
         )
-        healthy = run_ping_check(service, node)
+        healthy = run_ping_check(server_database_url, service, node)
         assert healthy.returncode == 0, healthy.stdout + healthy.stderr + log_path.read_text()
         assert f"{prefix}@{node}: OK" in healthy.stdout
-        missing = run_ping_check(service, f"{node}-gone", timeout="2")
+        missing = run_ping_check(server_database_url, service, f"{node}-gone", timeout="2")
         assert missing.returncode == 69, missing.stdout + missing.stderr  # EX_UNAVAILABLE
     finally:
         process.terminate()

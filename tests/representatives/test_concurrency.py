@@ -20,7 +20,8 @@ from steering.models import Membership, Message
 from tests import factories
 from tests.representatives.conftest import ensure_policy, make_leader, make_nomination
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Two connections waiting on each other's row locks, watched in pg_stat_activity.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 WAIT_SECONDS = 15
 

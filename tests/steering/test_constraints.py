@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from regions.models import BuyOutAgreement, RegionalAdministrator, SupportContact
 from representatives.models import LeadershipNomination
 from rkkp_portal.accounts.models import User
+from rkkp_portal.integrity import violated_constraint
 from steering.models import Declaration, Invitation, Meeting, Membership, Message, Person
 from tests import factories
 from tests.privacy.test_privacy_constraints import PRIVACY_CASES
@@ -359,7 +360,7 @@ def test_the_database_rejects_a_row_that_breaks_the_constraint(
     with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
         row.save()
 
-    assert constraint in str(excinfo.value)
+    assert violated_constraint(type(row), excinfo.value).name == constraint
 
 
 @pytest.mark.parametrize(("constraint", "build", "message"), PARAMS)
@@ -372,6 +373,77 @@ def test_full_clean_rejects_a_row_that_breaks_the_constraint_and_says_why(
         row.full_clean()
 
     assert message in excinfo.value.messages
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "constraint"),
+    [
+        (
+            Membership,
+            'duplicate key value violates unique constraint "one_current_seat_per_person_and_group"'
+            "\nDETAIL:  Key (person_id, group_id)=(1, 2) already exists.",
+            "one_current_seat_per_person_and_group",
+        ),
+        (
+            Membership,
+            "UNIQUE constraint failed: steering_membership.person_id, steering_membership.group_id",
+            "one_current_seat_per_person_and_group",
+        ),
+        (
+            Membership,
+            "UNIQUE constraint failed: steering_membership.group_id, steering_membership.person_id",
+            "one_current_seat_per_person_and_group",
+        ),
+        (
+            Person,
+            "UNIQUE constraint failed: index 'unique_person_email'",
+            "unique_person_email",
+        ),
+        (
+            Membership,
+            "CHECK constraint failed: ended_seat_has_end_date",
+            "ended_seat_has_end_date",
+        ),
+        (
+            Membership,
+            'new row for relation "steering_membership" violates check constraint '
+            '"seat_ends_after_it_starts"',
+            "seat_ends_after_it_starts",
+        ),
+        (Membership, "UNIQUE constraint failed: steering_membership.person_id", None),
+        (Membership, "UNIQUE constraint failed: steering_person.email", None),
+        (Membership, "NOT NULL constraint failed: steering_membership.group_id", None),
+        (Message, 'violates unique constraint "one_message_per_idempotency_key_x"', None),
+    ],
+    ids=[
+        "postgresql unique",
+        "sqlite unique columns",
+        "sqlite columns in another order",
+        "sqlite expression index",
+        "sqlite check",
+        "postgresql check",
+        "sqlite unique on other columns",
+        "sqlite unique of another table",
+        "not a constraint of the model",
+        "a longer name that only starts alike",
+    ],
+)
+def test_the_constraint_is_found_in_either_databases_words(model, text, constraint):
+    found = violated_constraint(model, IntegrityError(text))
+
+    assert (found.name if found else None) == constraint
+
+
+def test_no_two_unique_constraints_of_a_model_cover_the_same_fields():
+    """SQLite names a violated unique index on columns by its columns only, so two of them
+    on the same fields could not be told apart (rkkp_portal/integrity.py)."""
+    for model in apps.get_models():
+        fields = [
+            frozenset(constraint.fields)
+            for constraint in model._meta.constraints
+            if isinstance(constraint, models.UniqueConstraint) and constraint.fields
+        ]
+        assert len(fields) == len(set(fields)), model._meta.label
 
 
 def test_every_named_constraint_of_the_domain_has_a_case():
@@ -450,7 +522,9 @@ def test_a_proposed_seat_counts_as_current_so_it_blocks_a_second_seat():
     with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
         row.save()
 
-    assert "one_current_seat_per_person_and_group" in str(excinfo.value)
+    assert violated_constraint(Membership, excinfo.value).name == (
+        "one_current_seat_per_person_and_group"
+    )
 
 
 def test_a_group_may_have_co_chairs():
