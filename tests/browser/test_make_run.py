@@ -6,14 +6,10 @@ Each journey signs in with a demo login, goes through every page of its main men
 does its persona's main task; every page passes ``Tab.check`` (axe, console, hosts, HTML
 kept for the Nu checker). The writes that send letters read them where a newcomer would:
 printed in ``make run``'s output, linking to the address it serves, and sent on /outbox/.
-
-Journeys that fail today in another engineer's area of issue #16 are marked
-``xfail(strict=True)`` naming it, so they fail loudly as soon as they pass.
 """
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
@@ -26,17 +22,6 @@ from tests.browser.conftest import (
     SECRETARIAT,
 )
 from tests.browser.make_run import text_of
-
-ME_FAILS = pytest.mark.xfail(
-    strict=True,
-    reason="member engineer (#16): /me/ answers 500 on SQLite "
-    "(ORDER BY not allowed in subqueries of compound statements)",
-)
-LETTERS_FAIL = pytest.mark.xfail(
-    strict=True,
-    reason="letters engineer (#16): letters are never delivered on SQLite "
-    "(claim_batch binds a list: WHERE id = ANY(%s))",
-)
 
 
 def sign_in(open_make_run_tab, prefix: str, email: str):
@@ -113,7 +98,6 @@ def test_the_secretariat_goes_through_its_pages_on_make_run(open_make_run_tab, m
     tab.goto("/meetings/attendance/", "attendance")
 
 
-@LETTERS_FAIL
 def test_a_regional_administrator_appoints_on_make_run_and_the_welcome_letter_is_sent(
     open_make_run_tab, make_run
 ):
@@ -127,8 +111,13 @@ def test_a_regional_administrator_appoints_on_make_run_and_the_welcome_letter_is
     tab.goto(f"/regions/hovedstaden/requests/{wanted['id']}/", "request-detail")
     page.locator("a[href^='/regions/hovedstaden/appoint/']").click()
     tab.check("appoint-form")
-    page.locator("#id_person").select_option(label=wanted["candidate_label"])
-    page.locator("main form button[type=submit]").click()
+    # The person is found by typing (htmx lookup) and chosen among the matches.
+    with page.expect_request(lambda r: "/regions/hovedstaden/people/lookup/" in r.url):
+        page.locator("#id_person").fill(wanted["candidate"])
+    candidate = page.get_by_role("radio", name=wanted["candidate_label"], exact=True)
+    expect(candidate).to_be_visible()
+    candidate.check()
+    page.locator("main form button.button-primary").click()
     expect(page).to_have_url(re.compile("/regions/hovedstaden/$"))
     expect(page.locator(".alert-success")).to_contain_text(wanted["candidate"])
     tab.check("appointed")
@@ -137,7 +126,6 @@ def test_a_regional_administrator_appoints_on_make_run_and_the_welcome_letter_is
     assert_sent_on_the_outbox(tab, address)
 
 
-@LETTERS_FAIL
 def test_the_circle_approves_a_nomination_on_make_run_and_the_letters_are_sent(
     open_make_run_tab, make_run
 ):
@@ -199,18 +187,15 @@ def test_a_members_calendar_feed_links_to_the_address_make_run_serves(open_make_
     assert f"URL:{make_run.url}/meetings/{meeting}/" in calendar
 
 
-@ME_FAILS
 def test_a_chair_answers_a_meeting_on_make_run(open_make_run_tab, make_run):
     member_journey(open_make_run_tab, make_run, "make-run-chair", CHAIR, "yes")
 
 
-@ME_FAILS
 def test_a_leadership_representative_answers_a_meeting_on_make_run(open_make_run_tab, make_run):
     tab = member_journey(open_make_run_tab, make_run, "make-run-leader", LEADER, "maybe")
     tab.goto("/me/declaration/", "declaration")
 
 
-@ME_FAILS
 def test_a_member_answers_a_meeting_on_make_run(open_make_run_tab, make_run):
     tab = member_journey(open_make_run_tab, make_run, "make-run-member", MEMBER, "no")
     tab.goto("/me/details/", "details")
