@@ -24,7 +24,7 @@ from steering.models import (
     Person,
     SteeringGroup,
 )
-from steering.models.calendars import new_calendar_token
+from steering.models.calendars import hash_calendar_token, new_calendar_token
 
 # Fields whose change makes calendars out of date: the invitees get an update.
 CALENDAR_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "video_url", "agenda")
@@ -255,17 +255,15 @@ def add_meeting_paper(*, actor, meeting: Meeting, kind: str, title: str, file) -
     return paper
 
 
-def calendar_token_for(person: Person) -> CalendarToken:
-    token, _created = CalendarToken.objects.get_or_create(person=person)
-    return token
-
-
 @transaction.atomic
-def reset_calendar_token(*, actor, person: Person) -> CalendarToken:
-    """Give the person a new feed address; the old one stops working at once."""
+def issue_calendar_token(*, actor, person: Person) -> str:
+    """A new feed address for the person; any old one stops working at once.
+
+    Returns the token, which is stored only as its hash: the caller shows it now or never.
+    """
     require(actor, "steering.edit_person", person)
-    token, created = CalendarToken.objects.select_for_update().get_or_create(person=person)
-    if not created:
-        token.token = new_calendar_token()
-        token.save(update_fields=["token", "created_at"])
+    token = new_calendar_token()
+    CalendarToken.objects.update_or_create(
+        person=person, defaults={"token_hash": hash_calendar_token(token)}
+    )
     return token

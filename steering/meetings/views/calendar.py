@@ -3,17 +3,16 @@
 import datetime
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steering.meetings import calendar
-from steering.meetings.services import calendar_token_for, reset_calendar_token
+from steering.meetings.services import issue_calendar_token
 from steering.models import CalendarToken, Meeting, Membership, Person
 
 # Feeds show the past year too, so a subscriber keeps recent meetings in view.
@@ -21,7 +20,7 @@ FEED_HISTORY = datetime.timedelta(days=365)
 
 
 def _person_for_token(token: str) -> Person:
-    found = CalendarToken.objects.select_related("person").filter(token=token).first()
+    found = CalendarToken.objects.for_token(token).select_related("person").first()
     if found is None:
         raise Http404
     return found.person
@@ -65,25 +64,30 @@ def group_feed(request: HttpRequest, token: str, group_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: HttpRequest) -> HttpResponse:
-    """Where a member finds their feed addresses, and resets them if one has leaked."""
+    """Where a member makes their feed address, and a new one if the old has leaked.
+
+    Only the token's hash is stored, so the address can be shown only when it is made:
+    the POST renders the page with it instead of redirecting, which would lose it (keeping
+    it in the session for the next page would store it after all).
+    """
     person_id = request.user.roles.person_id
     if person_id is None:
         raise PermissionDenied
     person = Person.objects.get(pk=person_id)
+    token = None
     if request.method == "POST":
-        reset_calendar_token(actor=request.user, person=person)
-        messages.success(request, _("Your calendar address is new; the old one no longer works."))
-        return redirect("steering:calendar-settings")
+        token = issue_calendar_token(actor=request.user, person=person)
     seats = (
         Membership.objects.current()
         .filter(person=person)
         .select_related("group__database")
         .order_by("group__database__name")
     )
-    # Absolute addresses, as in the letters: the calendar program fetches them itself.
     context = {
+        # Absolute addresses, as in the letters: the calendar program fetches them itself.
         "site_url": settings.SITE_URL,
-        "token": calendar_token_for(person).token,
+        "token": token,
+        "address": CalendarToken.objects.filter(person=person).only("created_at").first(),
         "seats": seats,
     }
     return render(request, "meetings/calendar_settings.html", context)

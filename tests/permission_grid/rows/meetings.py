@@ -81,9 +81,9 @@ ROWS = [
     ),
     row(
         "steering:calendar-settings",
-        why="the first visit creates the member's feed token",
-        get=" L    200  200+ 200+ 200+ 403  403  403  403",
-        post="L    302  302+ 302+ 302+ 403  403  403  403",
+        why="a POST makes the member's feed address and shows it, the one time it can",
+        get=" L    200  200  200  200  403  403  403  403",
+        post="L    200+ 200+ 200+ 200+ 403  403  403  403",
     ),
     row(
         "steering:calendar-feed",
