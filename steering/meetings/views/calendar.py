@@ -36,9 +36,14 @@ def _feed(content: str) -> HttpResponse:
 @require_GET
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     person = _person_for_token(token)
+    # Only the groups the person sits in now: an ended seat's meetings (agenda and video
+    # link included) leave the feed with the seat.
+    current_groups = Membership.objects.current().filter(person=person).values("group_id")
     meetings = (
         Meeting.objects.filter(
-            invitations__person=person, starts_at__gte=timezone.now() - FEED_HISTORY
+            invitations__person=person,
+            group_id__in=current_groups,
+            starts_at__gte=timezone.now() - FEED_HISTORY,
         )
         .select_related("group__database")
         .order_by("starts_at")

@@ -73,11 +73,12 @@ ROWS = [
         "steering:rsvp",
         lambda s: [s.rsvp_token],
         why=(
-            "the signed link is the credential and a GET records the answer (one click from "
-            "the e-mail); another member who is logged in is refused (400)"
+            "the signed link is the credential; a GET only shows the choice, the POST records "
+            "it (an empty one is a bad request); anyone signed in as someone else, staff "
+            "included, is told whose invitation it is and refused (403)"
         ),
-        get=" 200+ 200+ 400  400  400  200+ 200+ 200+ 200+",
-        post="405  405  405  405  405  405  405  405  405",
+        get=" 200  200  403  403  403  403  403  403  403",
+        post="400  400  403  403  403  403  403  403  403",
     ),
     row(
         "steering:calendar-settings",
