@@ -145,13 +145,13 @@ def test_a_member_makes_an_address_and_sees_it_only_then(client, member, member_
     assert not CalendarToken.objects.exists()  # opening the page makes nothing
 
     made = client.post("/me/calendar/")
+    shown = client.get(made["Location"])
 
-    assert made.status_code == 200
-    token = made.context["token"]
-    assert f"/me/calendar/{token}.ics" in made.content.decode()
-    assert f"/me/calendar/{token}/groups/{member_seat.group_id}.ics" in made.content.decode()
-    again = client.get("/me/calendar/").content.decode()
-    assert token not in again
+    assert made.status_code == 302
+    token = shown.context["token"]
+    assert f"/me/calendar/{token}.ics" in shown.content.decode()
+    assert f"/me/calendar/{token}/groups/{member_seat.group_id}.ics" in shown.content.decode()
+    assert token not in client.get("/me/calendar/").content.decode()
     assert client.get(f"/me/calendar/{token}.ics").status_code == 200
 
 
@@ -159,11 +159,23 @@ def test_a_new_address_from_the_calendar_page_revokes_the_old(client, member, me
     old = issue_calendar_token(actor=None, person=member_seat.person)
     client.force_login(member)
 
-    new = client.post("/me/calendar/").context["token"]
+    new = client.post("/me/calendar/", follow=True).context["token"]
 
     assert new != old
     assert client.get(f"/me/calendar/{old}.ics").status_code == 404
     assert client.get(f"/me/calendar/{new}.ics").status_code == 200
+
+
+def test_a_new_address_is_shown_to_no_one_else_on_the_same_browser(client, member, chair):
+    client.force_login(member)
+    client.post("/me/calendar/")  # the redirect is not followed
+    token = client.cookies["rkkp_new_calendar_address"].value.split(":")[0]
+
+    client.force_login(chair)
+    page = client.get("/me/calendar/")
+
+    assert page.context["token"] is None
+    assert token not in page.content.decode()
 
 
 def test_the_calendar_page_needs_a_person(client, secretariat):

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from steering.meetings import calendar
 from steering.meetings.services import issue_calendar_token
 from steering.models import CalendarToken, Meeting, Membership, Person
+from steering.models.calendars import hash_calendar_token
 
 # Feeds show the past year too, so a subscriber keeps recent meetings in view.
 FEED_HISTORY = datetime.timedelta(days=365)
@@ -67,21 +69,44 @@ def group_feed(request: HttpRequest, token: str, group_pk: int) -> HttpResponse:
     return _feed(calendar.feed_ics(meetings, name=name))
 
 
+# The new address rides to the page after the redirect in a signed cookie, for that one
+# page: the token is stored only as its hash, and the session would keep it on the server.
+NEW_ADDRESS_COOKIE = "rkkp_new_calendar_address"
+NEW_ADDRESS_SALT = "steering.calendar.new-address"
+NEW_ADDRESS_MAX_AGE = 300
+
+
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: HttpRequest) -> HttpResponse:
-    """Where a member makes their feed address, and a new one if the old has leaked.
-
-    Only the token's hash is stored, so the address can be shown only when it is made:
-    the POST renders the page with it instead of redirecting, which would lose it (keeping
-    it in the session for the next page would store it after all).
-    """
+    """Where a member makes their feed address, and a new one if the old has leaked; the
+    address is shown once, on the page right after it is made."""
     person_id = request.user.roles.person_id
     if person_id is None:
         raise PermissionDenied
     person = Person.objects.get(pk=person_id)
-    token = None
+    path = reverse("steering:calendar-settings")
     if request.method == "POST":
         token = issue_calendar_token(actor=request.user, person=person)
+        response = redirect(path)
+        response.set_signed_cookie(
+            NEW_ADDRESS_COOKIE,
+            token,
+            salt=NEW_ADDRESS_SALT,
+            max_age=NEW_ADDRESS_MAX_AGE,
+            path=path,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Strict",
+        )
+        return response
+    address = CalendarToken.objects.filter(person=person).only("token_hash", "created_at").first()
+    token = request.get_signed_cookie(
+        NEW_ADDRESS_COOKIE, default=None, salt=NEW_ADDRESS_SALT, max_age=NEW_ADDRESS_MAX_AGE
+    )
+    # Only this person's current address: not an older one, nor another login's on a
+    # shared browser.
+    if token is not None and (address is None or address.token_hash != hash_calendar_token(token)):
+        token = None
     seats = (
         Membership.objects.current()
         .filter(person=person)
@@ -92,7 +117,10 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
         # Absolute addresses, as in the letters: the calendar program fetches them itself.
         "site_url": settings.SITE_URL,
         "token": token,
-        "address": CalendarToken.objects.filter(person=person).only("created_at").first(),
+        "address": address,
         "seats": seats,
     }
-    return render(request, "meetings/calendar_settings.html", context)
+    response = render(request, "meetings/calendar_settings.html", context)
+    if NEW_ADDRESS_COOKIE in request.COOKIES:
+        response.delete_cookie(NEW_ADDRESS_COOKIE, path=path, samesite="Strict")
+    return response

@@ -82,9 +82,9 @@ ROWS = [
     ),
     row(
         "steering:calendar-settings",
-        why="a POST makes the member's feed address and shows it, the one time it can",
+        why="a POST makes the member's feed address, shown once on the page it leads to",
         get=" L    200  200  200  200  403  403  403  403",
-        post="L    200+ 200+ 200+ 200+ 403  403  403  403",
+        post="L    302  302+ 302+ 302+ 403  403  403  403",
     ),
     row(
         "steering:calendar-feed",
