@@ -296,3 +296,19 @@ def test_an_outsider_cannot_answer_for_a_meeting_they_cannot_see(client, outside
 
     assert response.status_code == 404
     assert unchanged(invitation)
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+def test_the_answer_page_and_its_button_read_little(client, invitation, django_assert_num_queries):
+    url = answer_url(invitation, "yes")
+
+    # The invitation with its meeting, group, database and person; the seat that allows it.
+    with django_assert_num_queries(2):
+        client.get(url)
+    # The same two; then the service: a savepoint, the invitation locked, the seat again,
+    # full_clean's checks (meeting, person, one invitation per meeting and person), the
+    # save's savepoint, the update and its history row, the two savepoints released.
+    with django_assert_num_queries(13):
+        client.post(url, {"response": "yes"})

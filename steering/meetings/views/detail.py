@@ -152,7 +152,7 @@ def rsvp_answer(request: HttpRequest, token: str) -> HttpResponse:
         status = 410 if problem.reason == "withdrawn" else 400
         return _rsvp_refused(request, RSVP_PROBLEMS[problem.reason], status=status)
     if request.user.is_authenticated and request.user.roles.person_id != invitation.person_id:
-        # Staff, or a member signed in as themselves, may not answer for the invitee.
+        # Nobody answers for the invitee: not staff, not another member signed in.
         return render(
             request, "meetings/rsvp_not_yours.html", {"invitation": invitation}, status=403
         )
@@ -160,20 +160,25 @@ def rsvp_answer(request: HttpRequest, token: str) -> HttpResponse:
         check_answerable(invitation)
     except ValidationError as error:
         return _rsvp_refused(request, " ".join(error.messages), status=409)
+    meeting = invitation.meeting
     posted = request.POST if request.method == "POST" else None
     form = ResponseForm(posted, initial={"response": answer.response})
     if request.method == "POST" and form.is_valid():
         actor = request.user if request.user.is_authenticated else None
         try:
-            invitation = respond_to_invitation(
+            answered = respond_to_invitation(
                 actor=actor, invitation=invitation, response=form.cleaned_data["response"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            # No new links here: an answer link never outlives the letter it came in.
-            return render(request, "meetings/rsvp_result.html", {"invitation": invitation})
-    context = {"invitation": invitation, "meeting": invitation.meeting, "form": form}
+            answered.person = invitation.person
+            # Shown, not redirected to: signed out there is no page of one's own to go to,
+            # and sending the same answer again changes nothing. No new links here: an
+            # answer link never outlives the letter it came in.
+            context = {"invitation": answered, "meeting": meeting}
+            return render(request, "meetings/rsvp_result.html", context)
+    context = {"invitation": invitation, "meeting": meeting, "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/rsvp_answer.html", context, status=status)
 
