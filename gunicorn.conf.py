@@ -7,9 +7,11 @@ different environments.
 
 import multiprocessing
 import os
-import re
 
 from gunicorn.glogging import Logger
+
+# gunicorn puts the working directory (the project) on the path before reading this file.
+from rkkp_portal.logs import SafeLogRecords, escape_controls, safe_path
 
 
 def _int(name: str, default: int) -> int:
@@ -48,15 +50,22 @@ accesslog = "-"
 
 # The access log keeps what operating the site needs and no more: no query string (a
 # search for a person's name), referrer or user agent, and no client address (the proxy's
-# log has it). Calendar-feed tokens are passwords to a member's meetings, so they are masked.
+# log has it). Tokens in addresses (calendar feeds, answer links, reset keys) are
+# credentials, so they are masked, and the path's control characters are escaped so that
+# a path with %0a cannot write a line of its own (rkkp_portal/logs.py).
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
-_FEED_TOKEN = re.compile(r"(/calendar/)[^/]+?(?=/|\.ics$)")
 
 
 class AccessLogger(Logger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        # gunicorn's own error records quote request paths too ("Error handling request …").
+        self.error_log.addFilter(SafeLogRecords())
+
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        atoms["U"] = _FEED_TOKEN.sub(r"\1***", atoms["U"] or "")
+        atoms["U"] = safe_path(atoms["U"] or "")
+        atoms["m"] = escape_controls(atoms["m"] or "-")
         return atoms
 
 

@@ -335,9 +335,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Capability tokens masked and control characters escaped (rkkp_portal/logs.py): on
+    # the handler for every record, on django.request before its e-mails to ADMINS too.
+    "filters": {"safe": {"()": "rkkp_portal.logs.SafeLogRecords"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["safe"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["safe"]},
         "django.db.backends": {"level": "INFO"},
         # Failed logins, rate-limit refusals, refused requests (rkkp_portal/security.py):
         # pseudonymous ids only, never an e-mail address or a name. Kept at INFO even when
@@ -345,6 +351,10 @@ LOGGING = {
         "rkkp_portal.security": {"level": "INFO"},
     },
 }
+
+# Error reports (the DEBUG page, e-mails to ADMINS) hide tokens as the logs do.
+DEFAULT_EXCEPTION_REPORTER = "rkkp_portal.error_reports.ErrorReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "rkkp_portal.error_reports.ErrorReportFilter"
 
 # --- Domain ---------------------------------------------------------------------------
 # Days before a planned term end at which a seat counts as "ending soon".

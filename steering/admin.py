@@ -111,7 +111,7 @@ class CalendarTokenAdmin(admin.ModelAdmin):
 
     list_display = ["person", "created_at"]
     search_fields = ["person__first_name", "person__last_name", "person__email"]
-    readonly_fields = ["person", "token", "created_at"]
+    readonly_fields = ["person", "token_hash", "created_at"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -114,11 +114,19 @@ def _serialise(calendar: Calendar) -> str:
     return calendar.to_ical().decode("utf-8")
 
 
-def meeting_ics(meeting: Meeting, *, attendee: Person | None = None, response: str = "") -> str:
-    """The file attached to a letter: REQUEST for a planned meeting, CANCEL for a cancelled one."""
-    method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
-    calendar = _calendar(method)
-    calendar.add_component(meeting_event(meeting, attendee=attendee, response=response))
+def meeting_ics(
+    meeting: Meeting, *, attendee: Person | None = None, response: str = "", withdrawn: bool = False
+) -> str:
+    """The file attached to a letter: REQUEST for a planned meeting, CANCEL for a cancelled
+    one, and CANCEL of the attendee's own entry when their invitation is ``withdrawn``."""
+    cancel = withdrawn or meeting.status == Meeting.Status.CANCELLED
+    calendar = _calendar("CANCEL" if cancel else "REQUEST")
+    event = meeting_event(meeting, attendee=attendee, response=response)
+    if withdrawn:
+        # The meeting goes on for the others; this CANCEL only takes it out of this calendar.
+        event.pop("status")
+        event.add("status", "CANCELLED")
+    calendar.add_component(event)
     return _serialise(calendar)
 
 

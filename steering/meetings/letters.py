@@ -19,6 +19,9 @@ KEYS = {
     Message.Kind.MEETING_CANCELLED: "meeting_cancelled:{meeting}:{person}",
     Message.Kind.REMINDER: "reminder:{meeting}:{person}:{lead_days}",
     Message.Kind.RSVP_NUDGE: "rsvp_nudge:{meeting}:{person}:{lead_days}",
+    # An ended seat's invitation (its .ics is a CANCEL), keyed per invitation: someone
+    # re-appointed, invited again and withdrawn again is told again.
+    Message.Kind.INVITATION_WITHDRAWN: "invitation_withdrawn:{meeting}:{person}:{invitation}",
 }
 
 
@@ -28,6 +31,7 @@ def letter_key(kind: str, invitation: Invitation, lead_days: int | None = None) 
         person=invitation.person_id,
         sequence=invitation.meeting.sequence,
         lead_days=lead_days,
+        invitation=invitation.pk,
     )
 
 
@@ -70,5 +74,10 @@ def queue_meeting_letter(
         person=person,
         group=invitation.meeting.group,
         language=person.language,
-        ics=calendar.meeting_ics(invitation.meeting, attendee=person, response=invitation.response),
+        ics=calendar.meeting_ics(
+            invitation.meeting,
+            attendee=person,
+            response=invitation.response,
+            withdrawn=kind == Message.Kind.INVITATION_WITHDRAWN,
+        ),
     )

@@ -1,9 +1,11 @@
-"""Signed one-click answers to a meeting invitation, usable without logging in.
+"""Signed answer links in meeting letters, usable without logging in.
 
-A link carries the invitation id, the person it was sent to and the answer, signed with
-a salt used for nothing else, so it cannot be forged, turned into another answer or
-person, or used as any other kind of token. It expires after ``MAX_AGE``, and answers
-are refused once the meeting has started or been cancelled.
+A link carries the invitation id, the person it was sent to and the answer to pre-select,
+signed with a salt used for nothing else, so it cannot be forged, turned to another
+person, or used as any other kind of token. Opening it changes nothing (mail scanners
+open every link); the page it opens records the answer only when its button is pressed.
+It expires ``MAX_AGE`` after the letter was written and is never renewed, and answers are
+refused once the meeting has started or been cancelled, or the person's seat has ended.
 """
 
 import datetime
@@ -70,3 +72,19 @@ def read_token(token: str) -> Answer:
         return Answer(invitation_id=int(data["i"]), person_id=int(data["p"]), response=data["r"])
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidLink("invalid") from exc
+
+
+def invitation_for(answer: Answer) -> Invitation:
+    """The invitation a link answers; ``InvalidLink`` 'withdrawn' if it no longer exists
+    (only the portal signs links, so a missing row was withdrawn), 'invalid' if it now
+    belongs to someone else."""
+    invitation = (
+        Invitation.objects.select_related("meeting__group__database", "person")
+        .filter(pk=answer.invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise InvalidLink("withdrawn")
+    if invitation.person_id != answer.person_id:
+        raise InvalidLink("invalid")
+    return invitation

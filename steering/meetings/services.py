@@ -24,7 +24,7 @@ from steering.models import (
     Person,
     SteeringGroup,
 )
-from steering.models.calendars import new_calendar_token
+from steering.models.calendars import hash_calendar_token, new_calendar_token
 
 # Fields whose change makes calendars out of date: the invitees get an update.
 CALENDAR_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "video_url", "agenda")
@@ -181,23 +181,78 @@ def invite_to_future_meetings(membership: Membership, *, notify: bool = True) ->
     return invitations
 
 
+# Why the invitation's history ends, next to who ended the seat.
+WITHDRAWN_REASON = "withdrawn: the seat ended"
+
+
+def withdraw_invitations_of_ended_seat(*, actor, membership: Membership) -> int:
+    """Withdraw an ended seat's invitations to the group's meetings that have not started.
+
+    Runs in the caller's transaction (``end_membership``). A withdrawn invitation is
+    deleted, so nothing that reads invitations (lists, reminders, statistics) can count it;
+    its history keeps the last answer and records the deletion with ``actor``. Someone who
+    had said yes gets a letter that takes the meeting out of their calendar. A person who
+    still holds another current seat in the group keeps their invitations. Returns how many
+    were withdrawn.
+    """
+    if (
+        Membership.objects.current()
+        .filter(person_id=membership.person_id, group_id=membership.group_id)
+        .exists()
+    ):
+        return 0
+    invitations = list(
+        Invitation.objects.filter(
+            person_id=membership.person_id,
+            meeting__in=Meeting.objects.future(timezone.now()).filter(group_id=membership.group_id),
+        ).select_related("meeting__group__database", "person")
+    )
+    for invitation in invitations:
+        if invitation.response == Invitation.Response.YES:
+            # Before the delete: the letter's key names the invitation's id.
+            queue_meeting_letter(Message.Kind.INVITATION_WITHDRAWN, invitation)
+        invitation._history_user = actor
+        invitation._change_reason = WITHDRAWN_REASON
+        invitation.delete()
+    return len(invitations)
+
+
 ANSWERS = {Invitation.Response.YES, Invitation.Response.NO, Invitation.Response.MAYBE}
 PAPER_EXTENSIONS = {"pdf", "docx", "doc", "xlsx", "pptx", "odt", "txt"}
 PAPER_MAX_BYTES = 20 * 1024 * 1024
 
 
-@transaction.atomic
-def respond_to_invitation(*, actor, invitation: Invitation, response: str) -> Invitation:
-    """Record a member's answer. ``actor=None`` is a signed link, already checked by its reader."""
-    require(actor, "steering.respond_to_invitation", invitation)
-    if response not in ANSWERS:
-        raise ValidationError({"response": _("Choose yes, no or maybe.")})
-    locked = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
-    meeting = locked.meeting
+def check_answerable(invitation: Invitation) -> None:
+    """``ValidationError`` if the invitation can no longer be answered: the meeting was
+    cancelled or has started, or the person no longer holds a seat in the group."""
+    meeting = invitation.meeting
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("This meeting has been cancelled."), code="cancelled")
     if meeting.has_started():
         raise ValidationError(_("The meeting has already started."), code="started")
+    if (
+        not Membership.objects.current()
+        .filter(person_id=invitation.person_id, group_id=meeting.group_id)
+        .exists()
+    ):
+        raise ValidationError(
+            _(
+                "Your seat in this steering group has ended, so you can no longer answer "
+                "its invitations."
+            ),
+            code="seat_ended",
+        )
+
+
+@transaction.atomic
+def respond_to_invitation(*, actor, invitation: Invitation, response: str) -> Invitation:
+    """Record the invited person's answer; ``actor`` (their login, or None for an answer
+    link used signed out, already checked by its reader) goes into history."""
+    require(actor, "steering.respond_to_invitation", invitation)
+    if response not in ANSWERS:
+        raise ValidationError({"response": _("Choose yes, no or maybe.")})
+    locked = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    check_answerable(locked)
     if locked.response == response:
         return locked
     locked.response = response
@@ -255,17 +310,15 @@ def add_meeting_paper(*, actor, meeting: Meeting, kind: str, title: str, file) -
     return paper
 
 
-def calendar_token_for(person: Person) -> CalendarToken:
-    token, _created = CalendarToken.objects.get_or_create(person=person)
-    return token
-
-
 @transaction.atomic
-def reset_calendar_token(*, actor, person: Person) -> CalendarToken:
-    """Give the person a new feed address; the old one stops working at once."""
+def issue_calendar_token(*, actor, person: Person) -> str:
+    """A new feed address for the person; any old one stops working at once.
+
+    Returns the token, which is stored only as its hash: the caller shows it now or never.
+    """
     require(actor, "steering.edit_person", person)
-    token, created = CalendarToken.objects.select_for_update().get_or_create(person=person)
-    if not created:
-        token.token = new_calendar_token()
-        token.save(update_fields=["token", "created_at"])
+    token = new_calendar_token()
+    CalendarToken.objects.update_or_create(
+        person=person, defaults={"token_hash": hash_calendar_token(token)}
+    )
     return token

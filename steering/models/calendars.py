@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.db import models
@@ -8,10 +9,26 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class CalendarToken(models.Model):
-    """The secret in a person's calendar-feed address; resetting it revokes the old address.
+def hash_calendar_token(token: str) -> str:
+    """The fingerprint stored in place of the token.
 
-    Calendar programs cannot log in, so the unguessable token is the credential.
+    A plain SHA-256 suffices: the token is 256 random bits, so there is nothing to guess,
+    and an unkeyed hash keeps working addresses working when SECRET_KEY is rotated.
+    """
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CalendarTokenQuerySet(models.QuerySet):
+    def for_token(self, token: str):
+        return self.filter(token_hash=hash_calendar_token(token))
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's calendar-feed address; a new one revokes the old address.
+
+    Calendar programs cannot log in, so the unguessable token is the credential. Only its
+    hash is stored, as for a password: a copy of the database or a backup gives no working
+    address, and the address is shown to its owner only when it is made.
     """
 
     person = models.OneToOneField(
@@ -20,8 +37,10 @@ class CalendarToken(models.Model):
         related_name="calendar_token",
         verbose_name=_("person"),
     )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_calendar_token)
+    token_hash = models.CharField(_("fingerprint of the address"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    objects = CalendarTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("calendar address")

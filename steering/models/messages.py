@@ -20,6 +20,7 @@ class Message(models.Model):
         INVITATION = "invitation", _("Meeting invitation")
         MEETING_UPDATE = "meeting_update", _("Meeting change")
         MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancellation")
+        INVITATION_WITHDRAWN = "invitation_withdrawn", _("Invitation withdrawn")
         REMINDER = "reminder", _("Meeting reminder")
         RSVP_NUDGE = "rsvp_nudge", _("Reminder to respond")
         TERM_ALERT = "term_alert", _("Expiring appointments")

@@ -26,7 +26,7 @@ from regions import services as region_services
 from regions.models import WelcomeLetterSupplement
 from representatives.models import LeadershipNomination
 from steering.meetings import rsvp
-from steering.meetings.services import calendar_token_for, schedule_meeting
+from steering.meetings.services import issue_calendar_token, schedule_meeting
 from steering.models import (
     Declaration,
     Invitation,
@@ -213,7 +213,7 @@ def _build() -> Scenario:
         paper=paper,
         invitation=invitation,
         rsvp_token=rsvp.make_token(invitation, Invitation.Response.YES),
-        calendar_token=calendar_token_for(member_seat.person).token,
+        calendar_token=issue_calendar_token(actor=None, person=member_seat.person),
         message=message,
         request=request,
         contact=contact,

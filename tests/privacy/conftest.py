@@ -17,7 +17,8 @@ from django.utils import timezone
 from regions.models import AppointmentRequest, BuyOutAgreement, EmployerBacking, SupportContact
 from representatives.models import CircleMember, LeadershipNomination
 from rkkp_portal.accounts.models import User
-from steering.models import CalendarToken, Declaration, Invitation, Membership, Message, Person
+from steering.meetings.services import issue_calendar_token
+from steering.models import Declaration, Invitation, Membership, Message, Person
 from tests import factories
 
 OLD_FIRST, OLD_LAST = "Zebulonia", "Quaxworth"
@@ -115,7 +116,7 @@ def make_everything(group, *, ended: bool = True, email: str = OLD_EMAIL) -> Eve
     EmployerBacking.objects.create(
         membership=seat, confirmed_on=start, confirmed_by="Direktør Hans Hansen", notes="OK"
     )
-    CalendarToken.objects.create(person=person)
+    issue_calendar_token(actor=None, person=person)
     letter = Message.objects.create(
         kind="welcome",
         idempotency_key=f"welcome:{seat.pk}",

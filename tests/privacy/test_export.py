@@ -54,7 +54,7 @@ def test_values_are_readable_and_secrets_are_left_out(client, secretariat, staff
     }
     body = json.dumps(data)
     assert TOTP_SECRET not in body
-    assert staff_roles.person.calendar_token.token not in body
+    assert staff_roles.person.calendar_token.token_hash not in body
     assert "k" * 32 not in body  # the session key
     assert "password" not in body
     assert "pbkdf2" not in body and "md5$" not in body

@@ -9,8 +9,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from steering.meetings import calendar
-from steering.meetings.services import calendar_token_for, reset_calendar_token
+from steering.meetings.services import issue_calendar_token
 from steering.models import CalendarToken, Invitation, Meeting
+from steering.models.calendars import hash_calendar_token
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_the_personal_feed_lists_the_persons_meetings_without_login(client, grou
     mine = meeting_at(group, timezone.now() + datetime.timedelta(days=10), title="Mit møde")
     Invitation.objects.create(meeting=mine, person=member_seat.person)
     meeting_at(group, timezone.now() + datetime.timedelta(days=20), title="Ikke inviteret")
-    token = calendar_token_for(member_seat.person).token
+    token = issue_calendar_token(actor=None, person=member_seat.person)
 
     response = client.get(f"/me/calendar/{token}.ics")
 
@@ -104,19 +105,27 @@ def test_an_unknown_token_is_404(client, db):
     assert client.get("/me/calendar/not-a-real-token.ics").status_code == 404
 
 
-def test_resetting_the_token_revokes_the_old_address(client, member, member_seat):
-    old = calendar_token_for(member_seat.person).token
+def test_a_new_token_revokes_the_old_address(client, member, member_seat):
+    old = issue_calendar_token(actor=None, person=member_seat.person)
 
-    new = reset_calendar_token(actor=member, person=member_seat.person).token
+    new = issue_calendar_token(actor=member, person=member_seat.person)
 
     assert new != old
     assert client.get(f"/me/calendar/{old}.ics").status_code == 404
     assert client.get(f"/me/calendar/{new}.ics").status_code == 200
 
 
+def test_only_the_tokens_hash_is_stored(member_seat):
+    token = issue_calendar_token(actor=None, person=member_seat.person)
+
+    stored = CalendarToken.objects.get(person=member_seat.person)
+    assert stored.token_hash == hash_calendar_token(token) != token
+    assert token not in str(CalendarToken.objects.values().get())
+
+
 def test_the_group_feed_is_for_the_groups_members(client, group, other_group, member_seat):
     meeting = meeting_at(group, timezone.now() + datetime.timedelta(days=5))
-    token = calendar_token_for(member_seat.person).token
+    token = issue_calendar_token(actor=None, person=member_seat.person)
 
     own = client.get(f"/me/calendar/{token}/groups/{group.pk}.ics")
     other = client.get(f"/me/calendar/{token}/groups/{other_group.pk}.ics")
@@ -128,16 +137,45 @@ def test_the_group_feed_is_for_the_groups_members(client, group, other_group, me
     assert other.status_code == 404
 
 
-def test_a_member_resets_the_address_from_their_calendar_page(client, member, member_seat):
+def test_a_member_makes_an_address_and_sees_it_only_then(client, member, member_seat):
     client.force_login(member)
+    first = client.get("/me/calendar/")
+    assert first.status_code == 200
+    assert "<code>" not in first.content.decode()  # no address to show
+    assert not CalendarToken.objects.exists()  # opening the page makes nothing
+
+    made = client.post("/me/calendar/")
+    shown = client.get(made["Location"])
+
+    assert made.status_code == 302
+    token = shown.context["token"]
+    assert f"/me/calendar/{token}.ics" in shown.content.decode()
+    assert f"/me/calendar/{token}/groups/{member_seat.group_id}.ics" in shown.content.decode()
+    assert token not in client.get("/me/calendar/").content.decode()
+    assert client.get(f"/me/calendar/{token}.ics").status_code == 200
+
+
+def test_a_new_address_from_the_calendar_page_revokes_the_old(client, member, member_seat):
+    old = issue_calendar_token(actor=None, person=member_seat.person)
+    client.force_login(member)
+
+    new = client.post("/me/calendar/", follow=True).context["token"]
+
+    assert new != old
+    assert client.get(f"/me/calendar/{old}.ics").status_code == 404
+    assert client.get(f"/me/calendar/{new}.ics").status_code == 200
+
+
+def test_a_new_address_is_shown_to_no_one_else_on_the_same_browser(client, member, chair):
+    client.force_login(member)
+    client.post("/me/calendar/")  # the redirect is not followed
+    token = client.cookies["rkkp_new_calendar_address"].value.split(":")[0]
+
+    client.force_login(chair)
     page = client.get("/me/calendar/")
-    old = CalendarToken.objects.get(person=member_seat.person).token
-    assert old in page.content.decode()
 
-    response = client.post("/me/calendar/")
-
-    assert response.status_code == 302
-    assert CalendarToken.objects.get(person=member_seat.person).token != old
+    assert page.context["token"] is None
+    assert token not in page.content.decode()
 
 
 def test_the_calendar_page_needs_a_person(client, secretariat):

@@ -272,4 +272,4 @@ def test_the_invitation_letter_is_in_the_members_language(secretariat, group, me
     letter = Message.objects.get(kind=Message.Kind.INVITATION)
     assert letter.language == "en"
     assert letter.subject.startswith("Invitation:")
-    assert "Answer with one click" in letter.body_text
+    assert "Answer without logging in" in letter.body_text

@@ -1,4 +1,5 @@
-"""The meeting page, answers (on the page and by signed link), papers and the meeting's .ics."""
+"""The meeting page, answers (on the page and by a letter's signed link), papers and the
+meeting's .ics."""
 
 from pathlib import PurePath
 
@@ -9,13 +10,17 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rkkp_portal.forms import add_service_errors
 from steering.meetings import calendar, rsvp
 from steering.meetings.access import get_meeting_for, get_paper_for
 from steering.meetings.forms import PaperForm, ResponseForm
-from steering.meetings.services import add_meeting_paper, respond_to_invitation
+from steering.meetings.services import (
+    add_meeting_paper,
+    check_answerable,
+    respond_to_invitation,
+)
 from steering.models import Invitation, Meeting
 
 
@@ -127,43 +132,56 @@ RSVP_PROBLEMS = {
         "This answer link is not valid. It may have been changed or cut off; use the link "
         "from the e-mail, or log in to answer on the meeting's page."
     ),
-    "other_person": gettext_lazy(
-        "This answer link was sent to someone else. You are logged in as another person, "
-        "so nothing was recorded."
+    "withdrawn": gettext_lazy(
+        "This invitation has been withdrawn, for example because the seat in the steering "
+        "group has ended. Nothing was recorded."
     ),
 }
 
 
 @login_not_required
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_answer(request: HttpRequest, token: str) -> HttpResponse:
-    """A one-click answer from an e-mail; works without login and writes nothing if refused."""
+    """An answer link from a letter: the page shows the answer chosen in the letter, and
+    only its button (a POST) records it, so a mail scanner opening every link changes
+    nothing. Works signed out; signed in, only as the invited person."""
     try:
         answer = rsvp.read_token(token)
+        invitation = rsvp.invitation_for(answer)
     except rsvp.InvalidLink as problem:
-        return _rsvp_refused(request, RSVP_PROBLEMS[problem.reason])
-    invitation = (
-        Invitation.objects.select_related("meeting__group__database", "person")
-        .filter(pk=answer.invitation_id, person_id=answer.person_id)
-        .first()
-    )
-    if invitation is None:
-        return _rsvp_refused(request, RSVP_PROBLEMS["invalid"])
-    person_id = request.user.roles.person_id if request.user.is_authenticated else None
-    if person_id is not None and person_id != invitation.person_id:
-        return _rsvp_refused(request, RSVP_PROBLEMS["other_person"])
-    try:
-        invitation = respond_to_invitation(
-            actor=None, invitation=invitation, response=answer.response
+        status = 410 if problem.reason == "withdrawn" else 400
+        return _rsvp_refused(request, RSVP_PROBLEMS[problem.reason], status=status)
+    if request.user.is_authenticated and request.user.roles.person_id != invitation.person_id:
+        # Nobody answers for the invitee: not staff, not another member signed in.
+        return render(
+            request, "meetings/rsvp_not_yours.html", {"invitation": invitation}, status=403
         )
+    try:
+        check_answerable(invitation)
     except ValidationError as error:
         return _rsvp_refused(request, " ".join(error.messages), status=409)
-    return render(
-        request,
-        "meetings/rsvp_result.html",
-        {"invitation": invitation, "meeting": invitation.meeting, "links": rsvp.links(invitation)},
-    )
+    meeting = invitation.meeting
+    posted = request.POST if request.method == "POST" else None
+    form = ResponseForm(posted, initial={"response": answer.response})
+    if request.method == "POST" and form.is_valid():
+        actor = request.user if request.user.is_authenticated else None
+        try:
+            answered = respond_to_invitation(
+                actor=actor, invitation=invitation, response=form.cleaned_data["response"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            answered.person = invitation.person
+            # Shown, not redirected to: signed out there is no page of one's own to go to,
+            # and sending the same answer again changes nothing. No new links here: an
+            # answer link never outlives the letter it came in.
+            context = {"invitation": answered, "meeting": meeting}
+            return render(request, "meetings/rsvp_result.html", context)
+    context = {"invitation": invitation, "meeting": meeting, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/rsvp_answer.html", context, status=status)
 
 
-def _rsvp_refused(request: HttpRequest, problem: str, status: int = 400) -> HttpResponse:
+def _rsvp_refused(request: HttpRequest, problem: str, status: int) -> HttpResponse:
     return render(request, "meetings/rsvp_refused.html", {"problem": problem}, status=status)

@@ -137,7 +137,21 @@ def end_membership(
     ended_on: datetime.date | None = None,
     reason: str,
 ) -> Membership:
-    """End a seat with a date and a reason; the row stays as the record."""
+    """End a seat with a date and a reason; the row stays as the record.
+
+    What the seat gave ends with it: its invitations to meetings not yet held are withdrawn
+    (those who had said yes are told), unless the person holds another seat in the group.
+    """
+    from steering.meetings.services import withdraw_invitations_of_ended_seat
+
+    ended = _end_seat(actor=actor, membership=membership, ended_on=ended_on, reason=reason)
+    withdraw_invitations_of_ended_seat(actor=actor, membership=ended)
+    return ended
+
+
+def _end_seat(
+    *, actor, membership: Membership, ended_on: datetime.date | None, reason: str
+) -> Membership:
     require(actor, "steering.end_membership", membership)
     # Lock the row so two people ending the same seat cannot both succeed.
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -253,7 +267,8 @@ def reappoint_member(
         raise ValidationError(
             {"term_start": _("The new term must start after the current term started.")}
         )
-    end_membership(
+    # The member stays in the group, so their invitations stay with them.
+    _end_seat(
         actor=actor,
         membership=old,
         ended_on=term_start - datetime.timedelta(days=1),

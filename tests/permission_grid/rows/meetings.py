@@ -73,16 +73,17 @@ ROWS = [
         "steering:rsvp",
         lambda s: [s.rsvp_token],
         why=(
-            "the signed link is the credential and a GET records the answer (one click from "
-            "the e-mail); another member who is logged in is refused (400)"
+            "the signed link is the credential; a GET only shows the choice, the POST records "
+            "it (an empty one is a bad request); anyone signed in as someone else, staff "
+            "included, is told whose invitation it is and refused (403)"
         ),
-        get=" 200+ 200+ 400  400  400  200+ 200+ 200+ 200+",
-        post="405  405  405  405  405  405  405  405  405",
+        get=" 200  200  403  403  403  403  403  403  403",
+        post="400  400  403  403  403  403  403  403  403",
     ),
     row(
         "steering:calendar-settings",
-        why="the first visit creates the member's feed token",
-        get=" L    200  200+ 200+ 200+ 403  403  403  403",
+        why="a POST makes the member's feed address, shown once on the page it leads to",
+        get=" L    200  200  200  200  403  403  403  403",
         post="L    302  302+ 302+ 302+ 403  403  403  403",
     ),
     row(
