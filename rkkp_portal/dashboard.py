@@ -51,6 +51,14 @@ def seats_due(region: Region, today: datetime.date):
         .representing(region)
         .filter(term_end__lte=ending_by)
         .select_related("person", "group__database")
+        .only(
+            "role",
+            "term_end",
+            "person__first_name",
+            "person__last_name",
+            "group__database__name",
+            "group__database__slug",
+        )
         .order_by("term_end", "pk")
     )
 

@@ -12,9 +12,15 @@ from rkkp_portal.paging import paginate
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_region_for(request.user, code)
     data = region_workspace(region, timezone.localdate())
+    return render(request, "regions/region_detail.html", {"region": region, "data": data})
+
+
+@require_GET
+def region_people(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_region_for(request.user, code)
     page, query = paginate(request, people_with_seats(region))
     return render(
         request,
-        "regions/region_detail.html",
-        {"region": region, "data": data, "page_obj": page, "query_without_page": query},
+        "regions/region_people.html",
+        {"region": region, "page_obj": page, "query_without_page": query},
     )

@@ -140,11 +140,15 @@ def compute(today: datetime.date) -> Register:
 
 
 def groups(ids: list[int]):
-    """The groups with these ids and their databases, in the order of ``ids``. A group
-    deleted since the register was computed is left out."""
+    """The groups with these ids and their databases' names and addresses, in the order
+    of ``ids``. A group deleted since the register was computed is left out."""
     from steering.models import SteeringGroup
 
-    found = SteeringGroup.objects.select_related("database").in_bulk(ids)
+    found = (
+        SteeringGroup.objects.select_related("database")
+        .only("database__name", "database__slug")
+        .in_bulk(ids)
+    )
     return [found[pk] for pk in ids if pk in found]
 
 
