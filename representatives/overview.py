@@ -49,6 +49,18 @@ def leadership_seats(now: datetime.datetime):
         Membership.objects.active()
         .filter(role=Role.LEADERSHIP)
         .select_related("person__region", "person__employer", "group__database")
+        # What the table shows of each.
+        .only(
+            "term_start",
+            "term_end",
+            "person__first_name",
+            "person__last_name",
+            "person__region__name_da",
+            "person__region__name_en",
+            "person__employer__name",
+            "group__database__name",
+            "group__database__slug",
+        )
         .annotate(
             full_day_held=_count(held, "group"),
             full_day_attended=_count(attended, "person"),
@@ -87,6 +99,7 @@ def groups_without_a_leader():
         _groups_requiring_a_leader()
         .filter(has_leader=False)
         .select_related("database")
+        .only("database__name", "database__slug")
         .order_by("database__name", "pk")
     )
 
