@@ -159,3 +159,27 @@ def test_a_member_s_past_and_cancelled_meetings_are_not_listed(client, member, m
     client.force_login(member)
     invitations = client.get("/").context["member"]["invitations"]
     assert [invitation.meeting_id for invitation in invitations] == [upcoming.pk]
+
+
+def test_the_regional_administrator_s_dashboard_query_count_is_pinned(
+    client, admin_hovedstaden, django_assert_num_queries
+):
+    _populate(2)
+    GroupFactory()  # without a member from the region
+    client.force_login(admin_hovedstaden)
+    # user, roles (the session is read from the cache); the compliance register, computed
+    # because a test runs in a transaction (5, as above); the region with its people
+    # counted, the groups without a member from it, its seats due.
+    with django_assert_num_queries(10):
+        client.get("/")
+
+
+def test_the_circle_s_dashboard_query_count_is_pinned(
+    client, circle_member, django_assert_num_queries
+):
+    _populate(2)
+    client.force_login(circle_member)
+    # user, roles; the compliance register (5, as above); the groups without a leadership
+    # representative, the open nominations.
+    with django_assert_num_queries(9):
+        client.get("/")

@@ -18,6 +18,9 @@ from steering.meetings.planning import year_bounds
 from steering.models import Invitation, Meeting, Membership, Message, Person
 from tests.factories import MeetingFactory, MembershipFactory, region
 
+# EXPLAIN and the planner's settings are PostgreSQL's.
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def register(db):
