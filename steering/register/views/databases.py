@@ -71,6 +71,22 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
     seats = list(
         group.memberships.active()
         .select_related("person__employer", "representing_region")
+        # What the roster shows of each seat (and its group, which the related manager
+        # checks each row against).
+        .only(
+            "group",
+            "role",
+            "status",
+            "term_start",
+            "term_end",
+            "term_number",
+            "representing_region__name_da",
+            "representing_region__name_en",
+            "person__first_name",
+            "person__last_name",
+            "person__title",
+            "person__employer__name",
+        )
         .order_by("role", "person__last_name")
     )
     represented = {seat.representing_region_id for seat in seats}
@@ -85,7 +101,9 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "seats_by_role": [(label, items) for label, items in by_role if items],
             "findings": checks.findings_for_groups([group], today, regions)[group.pk],
             "coverage": [(region, region.pk in represented) for region in regions],
-            "meetings": group.meetings.filter(starts_at__year=today.year).order_by("starts_at"),
+            "meetings": group.meetings.filter(starts_at__year=today.year)
+            .only("group", "starts_at", "kind", "place", "status")
+            .order_by("starts_at"),
             "changes": _changes(database, group) if can_manage else [],
             "can_manage": can_manage,
         },
