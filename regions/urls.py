@@ -21,6 +21,7 @@ urlpatterns = [
     path("my-support/", support.my_support, name="my-support"),
     path("request-missing/", appointment_requests.request_missing, name="request-missing"),
     path("<slug:code>/", workspace.region_detail, name="region-detail"),
+    path("<slug:code>/people/", workspace.region_people, name="region-people"),
     path("<slug:code>/appoint/", seats.seat_appoint, name="seat-appoint"),
     path("<slug:code>/seats/<int:pk>/replace/", seats.seat_replace, name="seat-replace"),
     path("<slug:code>/seats/<int:pk>/end/", seats.seat_end, name="seat-end"),

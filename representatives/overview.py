@@ -1,15 +1,15 @@
 """What /representatives/ shows: coverage, the pipeline and the representatives in office.
 
-A fixed number of queries whatever the number of groups, seats and meetings.
+Summaries first (counts by umbrella and region, the pipeline), then the first groups
+without a representative and the representatives a page at a time: a fixed number of
+queries, and rows read only for what the page shows, whatever the number of groups, seats
+and meetings.
 """
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
 from regions.models import Region
 from representatives.models import LeadershipNomination
@@ -18,14 +18,9 @@ from steering.models import ClinicalDatabase, Invitation, Meeting, Membership, S
 from steering.models.memberships import Role
 
 ATTENDED = [Invitation.Attendance.PRESENT, Invitation.Attendance.REMOTE]
-
-
-@dataclass
-class Coverage:
-    label: str
-    groups: int = 0
-    covered: int = 0
-    lacking: list = field(default_factory=list)
+# The overview names this many of the groups without a representative and says how many
+# there are in all; the composition page lists every one.
+LACKING_SHOWN = 25
 
 
 def _count(queryset, group_by: str):
@@ -54,57 +49,96 @@ def leadership_seats(now: datetime.datetime):
         Membership.objects.active()
         .filter(role=Role.LEADERSHIP)
         .select_related("person__region", "person__employer", "group__database")
+        # What the table shows of each.
+        .only(
+            "term_start",
+            "term_end",
+            "person__first_name",
+            "person__last_name",
+            "person__region__name_da",
+            "person__region__name_en",
+            "person__employer__name",
+            "group__database__name",
+            "group__database__slug",
+        )
         .annotate(
             full_day_held=_count(held, "group"),
             full_day_attended=_count(attended, "person"),
         )
+        .order_by("person__last_name", "person__first_name", "pk")
     )
 
 
-def leadership_overview(now: datetime.datetime) -> dict:
+def _groups_requiring_a_leader():
     has_leader = Membership.objects.current().filter(group=OuterRef("pk"), role=Role.LEADERSHIP)
-    groups = list(
-        SteeringGroup.objects.filter(requires_leadership_representative=True)
-        .select_related("database")
-        .annotate(has_leader=Exists(has_leader))
-        .order_by("database__name")
+    return SteeringGroup.objects.filter(requires_leadership_representative=True).annotate(
+        has_leader=Exists(has_leader)
     )
-    umbrellas = {value: Coverage(str(label)) for value, label in ClinicalDatabase.Umbrella.choices}
-    umbrellas[ClinicalDatabase.Umbrella.NONE] = Coverage(_("No umbrella"))
-    for group in groups:
-        row = umbrellas[group.database.umbrella]
-        row.groups += 1
-        row.covered += group.has_leader
-        if not group.has_leader:
-            row.lacking.append(group)
 
-    seats = list(leadership_seats(now).order_by("person__last_name", "person__first_name", "pk"))
-    regions = list(Region.objects.all())
-    seats_by_region = Counter(seat.person.region_id for seat in seats)
-    leaders_by_region: dict[int | None, set] = {}
-    for seat in seats:
-        leaders_by_region.setdefault(seat.person.region_id, set()).add(seat.person_id)
-    nominations = open_nominations()
-    open_by_region = Counter(n.person.region_id for n in nominations)
-    by_region = [
-        {
-            "region": region,
-            "groups": seats_by_region[region.pk],
-            "leaders": len(leaders_by_region.get(region.pk, ())),
-            "open_nominations": open_by_region[region.pk],
-        }
-        for region in regions
+
+def coverage_by_umbrella() -> list[dict]:
+    """Per umbrella with groups that require a representative: its label, how many such
+    groups it has and how many of them have one (proposed or active)."""
+    counts = (
+        _groups_requiring_a_leader()
+        .values("database__umbrella")
+        .annotate(groups=Count("pk"), covered=Count("pk", filter=Q(has_leader=True)))
+        .order_by()
+    )
+    by_umbrella = {row["database__umbrella"]: row for row in counts}
+    return [
+        {"label": label, **by_umbrella[value]}
+        for value, label in ClinicalDatabase.Umbrella.choices
+        if value in by_umbrella
     ]
 
+
+def groups_without_a_leader():
+    """The groups that require a representative and have none, by name."""
+    return (
+        _groups_requiring_a_leader()
+        .filter(has_leader=False)
+        .select_related("database")
+        .only("database__name", "database__slug")
+        .order_by("database__name", "pk")
+    )
+
+
+def coverage_by_region(nominations: list[LeadershipNomination]) -> list[dict]:
+    """Per region (of the representatives' employer): the seats held, the people holding
+    them and the nominations awaiting a decision."""
+    held = {
+        row["person__region"]: row
+        for row in Membership.objects.active()
+        .filter(role=Role.LEADERSHIP)
+        .values("person__region")
+        .annotate(groups=Count("pk"), leaders=Count("person", distinct=True))
+        .order_by()
+    }
+    waiting = {}
+    for nomination in nominations:
+        region_id = nomination.person.region_id
+        waiting[region_id] = waiting.get(region_id, 0) + 1
+    return [
+        {
+            "region": region,
+            "groups": held.get(region.pk, {}).get("groups", 0),
+            "leaders": held.get(region.pk, {}).get("leaders", 0),
+            "open_nominations": waiting.get(region.pk, 0),
+        }
+        for region in Region.objects.all()
+    ]
+
+
+def leadership_overview() -> dict:
+    nominations = open_nominations()
+    umbrellas = coverage_by_umbrella()
+    lacking = list(groups_without_a_leader().annotate(total=Window(Count("pk")))[:LACKING_SHOWN])
     status_counts = dict(
         LeadershipNomination.objects.values("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    pipeline = [
-        (value, label, status_counts.get(value, 0))
-        for value, label in LeadershipNomination.Status.choices
-    ]
     recent = list(
         LeadershipNomination.objects.filter(~Q(status=LeadershipNomination.Status.PROPOSED))
         .select_related("person", "group__database", "decided_by")
@@ -112,12 +146,15 @@ def leadership_overview(now: datetime.datetime) -> dict:
     )
     return {
         "open_nominations": nominations,
-        "leader_count": len(seats),  # the active leadership seats
-        "by_umbrella": [row for row in umbrellas.values() if row.groups],
-        "by_region": by_region,
-        "group_count": len(groups),
-        "covered_count": sum(1 for g in groups if g.has_leader),
-        "seats": seats,
-        "pipeline": pipeline,
+        "by_umbrella": umbrellas,
+        "group_count": sum(row["groups"] for row in umbrellas),
+        "covered_count": sum(row["covered"] for row in umbrellas),
+        "lacking": lacking,
+        "lacking_count": lacking[0].total if lacking else 0,
+        "by_region": coverage_by_region(nominations),
+        "pipeline": [
+            (value, label, status_counts.get(value, 0))
+            for value, label in LeadershipNomination.Status.choices
+        ],
         "recent_decisions": recent,
     }

@@ -15,8 +15,9 @@ from representatives.access import get_nomination_for
 from representatives.eligibility import EligibilityPolicy, eligibility_problems
 from representatives.forms import DecisionForm, NominationForm, WithdrawForm, add_service_errors
 from representatives.models import LeadershipNomination
-from representatives.overview import leadership_overview
+from representatives.overview import leadership_overview, leadership_seats
 from rkkp_portal.lookups import lookup_response
+from rkkp_portal.paging import paginate
 from steering.models import Membership, StandardText
 from steering.models.memberships import Role
 
@@ -29,11 +30,18 @@ def _expectations() -> StandardText | None:
 def overview(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("representatives.read_overview"):
         raise PermissionDenied
-    data = leadership_overview(timezone.now())
+    seats, query = paginate(request, leadership_seats(timezone.now()))
     # The rule itself, not user.has_perm: a "no" would fall through to ModelBackend's queries.
     can_nominate = rules.has_perm("representatives.nominate_someone", request.user)
     return render(
-        request, "representatives/overview.html", {"data": data, "can_nominate": can_nominate}
+        request,
+        "representatives/overview.html",
+        {
+            "data": leadership_overview(),
+            "page_obj": seats,
+            "query_without_page": query,
+            "can_nominate": can_nominate,
+        },
     )
 
 

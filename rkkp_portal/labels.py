@@ -17,7 +17,3 @@ def workplace_label(
         return ""
     parent = parent_short_name or parent_name
     return f"{name}, {parent}" if parent else name
-
-
-# The values() names that workplace_label reads, seen from a person.
-EMPLOYER_FIELDS = ("employer__name", "employer__parent__name", "employer__parent__short_name")

@@ -66,15 +66,10 @@ def _authorise(user, perm: str, obj) -> None:
         raise PermissionDenied
 
 
-DATABASE_PEOPLE = ("contact_person", "epidemiologist", "data_manager")
-
-
-def get_database_for(
-    user, slug: str, perm: str = "steering.read_group", *, with_people: bool = True
-) -> ClinicalDatabase:
-    """The database by slug if the user may ``perm`` its group (404 if they may not see it,
-    403 if they see it but may not); ``with_people=False`` leaves its RKKP people unread."""
-    related = ("steering_group", *DATABASE_PEOPLE) if with_people else ("steering_group",)
+def get_database_for(user, slug: str, perm: str = "steering.read_group") -> ClinicalDatabase:
+    """The database by slug, with its group and RKKP people, if the user may ``perm`` its
+    group (404 if they may not see it, 403 if they see it but may not)."""
+    related = ("steering_group", "contact_person", "epidemiologist", "data_manager")
     database = _one(databases_visible_to(user).select_related(*related).filter(slug=slug))
     if database is None or not hasattr(database, "steering_group"):
         raise Http404

@@ -7,6 +7,8 @@ class SteeringConfig(AppConfig):
     verbose_name = _("Steering groups")
 
     def ready(self):
-        from steering.compliance import register as compliance_cache
+        from django.db.backends.signals import connection_created
 
-        compliance_cache.connect()
+        from steering.compliance import register
+
+        connection_created.connect(register.watch_writes, dispatch_uid="compliance-register")

@@ -4,21 +4,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from regions.access import get_region_for
-from regions.workspace import people_rows, region_workspace
+from regions.workspace import people_with_seats, region_workspace
 from rkkp_portal.paging import paginate
 
 
 @require_GET
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     region = get_region_for(request.user, code)
-
     data = region_workspace(region, timezone.localdate())
-    data["people"], query = paginate(request, data["people"])
-    people_rows(region, data["people"])
-    context = {"data": data, "page_obj": data["people"], "query_without_page": query}
+    return render(request, "regions/region_detail.html", {"region": region, "data": data})
 
+
+@require_GET
+def region_people(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_region_for(request.user, code)
+    page, query = paginate(request, people_with_seats(region))
     return render(
         request,
-        "regions/region_detail.html",
-        {"region": region, **context},
+        "regions/region_people.html",
+        {"region": region, "page_obj": page, "query_without_page": query},
     )

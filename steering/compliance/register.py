@@ -1,77 +1,53 @@
-"""The compliance findings of every group, computed once per data version.
+"""The compliance register: the findings of every group and the active seats' figures,
+kept in Django's cache — the portal's one cache.
 
-The secretariat's dashboard and the compliance page evaluate the composition rules over
-every group; at ten times RKKP's size that is most of their time. The findings depend
-only on databases, groups, seats, people, meetings and regions, on the day and on the
-language, so they are kept (per process) under a *data version*:
+Why it is kept: the staff dashboards, the composition page and the databases list's
+problem filter need the findings of every group, and evaluating the rules over every group
+reads every active seat. At ten times RKKP's size (850 groups, 9,300 seats) that takes
+about 150 ms; reading the kept register takes about one. One group's findings (the
+database page) are computed directly, in four small queries.
 
-- on PostgreSQL, the database's own (``rkkp_portal/data_version.py``), which a trigger
-  replaces when any transaction that wrote commits — ``QuerySet.update``, bulk inserts
-  and raw SQL included (an anonymised name is gone from the dashboards at once);
-- elsewhere (SQLite with Redis), a version held in the shared cache that every save or
-  delete of those models replaces at once and again when the transaction commits;
-- findings are only kept when computed outside any transaction (autocommit, as every GET
-  is served), so nothing computed from uncommitted data is ever kept — a rolled-back write
-  leaves no trace;
+What is kept is small: the ids of the groups that fail a rule with their findings, and
+counts. Pages read the groups they show as model instances (``groups``).
+
+How it stays right:
+
+- it is kept under a version, and ``forget`` replaces the version. ``forget`` is called in
+  one place: when a transaction that wrote to a table the rules read commits
+  (``forget_after_writes``). Every INSERT, UPDATE and DELETE passes through the
+  connection's execute wrappers, so ``save()``, ``delete()``, ``QuerySet.update``,
+  ``bulk_create`` (``bulk_create_with_history``), cascades and the anonymisation are all
+  seen, from requests, jobs, commands and the admin alike;
 - the version is read before the data, so what is kept under a version is never older
-  than the version.
+  than the version;
+- inside a transaction it is computed and neither read nor kept: the transaction may have
+  written what the kept register does not know yet, or may yet roll back;
+- it lives ``TIMEOUT`` seconds at most. That is the safety net for the writes this
+  process never sees: another process's when the cache is per process (``make run``
+  without Redis; with Redis every process shares the version), or a change made directly
+  in the database.
 
-What is kept is a ``Register``: each group's database name and page with its findings, in
-the databases' name order; counts of the active seats; and the seats whose planned term
-has passed or ends soon — all read from the rows the rules read anyway. The dashboards and
-the compliance page then list, rank and count groups and seats without a query of their
-own; a regional administrator's vacancies are the regions rule's findings, and the
-circle's groups without a leadership representative the leadership rule's.
-
-A register computed outside a transaction is also stored in the shared cache under its
-key (data version, day, language; the database, as two sites may share one Redis; and a
-digest of the release — code, templates and translations, ``rkkp_portal/release.py`` —
-so a deploy that changes the rules, these records or a finding's wording never reads
-what the old code stored), and another process loads it from there before computing it
-itself: with several workers each version is computed once, not once per worker. Loading
-it (about 140 KB pickled at ten times RKKP's size) costs a millisecond or two; computing
-it a few hundred. While one process computes, the others wait for its result up to
-``HERD_WAIT_SECONDS`` (a lock taken with ``cache.add``) and only then compute too. The
-findings' messages are text translated when computed (``compliance.check_group``), so
-what is stored is plain data in the key's language.
-
-Without a shared cache (no REDIS_URL: one process under ``make run``) nothing is kept
-and every request computes.
+The findings' messages are translated when computed, so the language is part of the key,
+and so is the day (terms end and meetings pass).
 """
 
 import datetime
-import hashlib
-import time
+import functools
+import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import connection
 from django.utils import timezone, translation
 
-from steering.compliance import checks as compliance
+from steering.compliance import checks
+from steering.compliance.checks import Finding
 
-VERSION_KEY = "steering:compliance:data-version"
-# How long a stored register outlives its last write; a register under a replaced version
-# is never read again and goes when this runs out.
-SHARED_TIMEOUT_SECONDS = 60 * 60
-# How long a process waits for another one computing the same register, and how often it
-# looks; the lock lapses by itself should its holder die.
-HERD_WAIT_SECONDS = 1.0
-HERD_POLL_SECONDS = 0.02
-
-
-@dataclass(frozen=True)
-class GroupStatus:
-    """A group as the compliance lists show it: its database and its findings."""
-
-    group_id: int
-    name: str
-    url: str
-    findings: list[compliance.Finding]
+TIMEOUT = 60
+VERSION_KEY = "compliance-register:version"
 
 
 @dataclass(frozen=True)
@@ -87,209 +63,140 @@ class SeatFigures:
 
 
 @dataclass(frozen=True)
-class DueSeat:
-    """An active seat whose planned term has passed or ends within
-    settings.TERM_ENDING_SOON_DAYS."""
-
-    membership_id: int
-    person_name: str
-    role: str
-    role_label: str
-    region_id: int | None
-    term_end: datetime.date
-    group: GroupStatus
-
-
-@dataclass(frozen=True)
 class Register:
-    groups: dict[int, GroupStatus]  # in the order of the databases' names
+    group_count: int
+    # The groups failing any rule, in the order of their databases' names: id -> findings.
+    failing: dict[int, list[Finding]]
     seats: SeatFigures
-    due: list[DueSeat]  # by planned term end
+
+    def count_by_rule(self) -> dict[str, int]:
+        """How many groups fail each rule (every rule, in the rules' order)."""
+        return checks.summary(self.failing)
+
+    def failing_rule(self, rule: str, region_id: int | None = None) -> list[tuple[int, Finding]]:
+        """(group id, finding) for each group failing ``rule``, in the databases' name
+        order; with ``region_id``, only the findings that name that region (the regions
+        rule: the groups without a member from it)."""
+        return [
+            (group_id, finding)
+            for group_id, findings in self.failing.items()
+            for finding in findings
+            if finding.rule == rule and (region_id is None or region_id in finding.region_ids)
+        ]
 
 
-# (version, day, language, days counted as ending soon) -> the register; only the latest.
-_kept: dict[tuple, Register] = {}
+def register(today: datetime.date | None = None) -> Register:
+    """The register of every group, kept per version, day and language."""
+    today = today or timezone.localdate()
+    if connection.in_atomic_block:
+        return compute(today)
+    kept_at = key(today)
+    kept = cache.get(kept_at)
+    if kept is None:
+        kept = compute(today)
+        cache.set(kept_at, kept, TIMEOUT)
+    return kept
 
 
-def enabled() -> bool:
-    return bool(settings.REDIS_URL)
+def key(today: datetime.date) -> str:
+    """Where the register of the current version, ``today`` and the active language is
+    kept. Read before the data: the version of what is kept is never newer than it."""
+    version = cache.get_or_set(VERSION_KEY, _new_version, timeout=None)
+    return f"compliance-register:{version}:{today.isoformat()}:{translation.get_language()}"
 
 
-def data_version() -> str:
-    """PostgreSQL's data version where there is one: every committed write replaces it,
-    however it was made (rkkp_portal/data_version.py). Elsewhere (SQLite with Redis) a
-    version in the cache that the models' saves and deletes replace."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def bump() -> None:
-    """A new version now, whatever changed (the database's when there is one)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def data_changed(sender, **kwargs) -> None:
-    if not enabled():
-        return
-    bump()
-    transaction.on_commit(bump)
-
-
-def _compute(groups, today: datetime.date) -> Register:
-    """The register of the given groups (a queryset), in five queries."""
-    from steering.models import Membership
+def compute(today: datetime.date) -> Register:
+    """The register, from the database: five queries whatever the number of groups."""
+    from steering.models import SteeringGroup
 
     groups = list(
-        groups.select_related("database")
-        .only(
-            "database",
+        SteeringGroup.objects.only(
             "requires_all_regions",
             "requires_leadership_representative",
             "min_patient_representatives",
             "full_day_meetings_per_year",
-            "database__name",
-            "database__slug",
-        )
-        .order_by("database__name", "pk")
+        ).order_by("database__name", "pk")
     )
-    facts = compliance.facts_for_groups(groups, today)
-    statuses = {
-        group.pk: GroupStatus(
-            group.pk,
-            group.database.name,
-            group.database.get_absolute_url(),
-            compliance.check_group(facts[group.pk], today),
-        )
-        for group in groups
-    }
+    facts = checks.facts_for_groups(groups, today)
+    failing = {}
+    for group in groups:
+        findings = checks.check_group(facts[group.pk], today)
+        if findings:
+            failing[group.pk] = findings
+    seats = [seat for group_facts in facts.values() for seat in group_facts.seats]
     ending_by = today + datetime.timedelta(days=settings.TERM_ENDING_SOON_DAYS)
-    seats = [(pk, seat) for pk, group_facts in facts.items() for seat in group_facts.seats]
-    figures = SeatFigures(
-        total=len(seats),
-        ending=sum(1 for _pk, s in seats if s.term_end and today <= s.term_end <= ending_by),
-        holdovers=sum(1 for _pk, s in seats if s.term_end and s.term_end < today),
-        people=len({s.person_id for _pk, s in seats}),
-        by_role=Counter(s.role for _pk, s in seats),
-        by_region=Counter(s.region_id for _pk, s in seats if s.region_id is not None),
-    )
-    role_labels = {role: str(label) for role, label in Membership.Role.choices}
-    due = sorted(
-        (
-            DueSeat(
-                membership_id=s.membership_id,
-                person_name=s.person_name,
-                role=s.role,
-                role_label=role_labels.get(s.role, s.role),
-                region_id=s.region_id,
-                term_end=s.term_end,
-                group=statuses[pk],
-            )
-            for pk, s in seats
-            if s.term_end and s.term_end <= ending_by
+    return Register(
+        group_count=len(groups),
+        failing=failing,
+        seats=SeatFigures(
+            total=len(seats),
+            ending=sum(1 for s in seats if s.term_end and today <= s.term_end <= ending_by),
+            holdovers=sum(1 for s in seats if s.term_end and s.term_end < today),
+            people=len({s.person_id for s in seats}),
+            by_role=Counter(s.role for s in seats),
+            by_region=Counter(s.region_id for s in seats if s.region_id is not None),
         ),
-        key=lambda seat: (seat.term_end, seat.membership_id),
     )
-    return Register(statuses, figures, due)
 
 
-def _cacheable() -> bool:
-    return enabled() and not connection.in_atomic_block
-
-
-def register(today: datetime.date | None = None) -> Register:
-    """Every group's findings and the active seats' figures, kept per data version."""
+def groups(ids: list[int]):
+    """The groups with these ids and their databases' names and addresses, in the order
+    of ``ids``. A group deleted since the register was computed is left out."""
     from steering.models import SteeringGroup
 
-    today = today or timezone.localdate()
-    if not _cacheable():
-        return _compute(SteeringGroup.objects.all(), today)
-    key = (data_version(), today, translation.get_language(), settings.TERM_ENDING_SOON_DAYS)
-    kept = _kept.get(key)
-    if kept is None:
-        kept = _shared(key, lambda: _compute(SteeringGroup.objects.all(), today))
-        _kept.clear()
-        _kept[key] = kept
-    return kept
-
-
-def shared_key(key: tuple) -> str:
-    """Where the register of ``key`` is stored for every process that computes it from the
-    same database with the same code."""
-    version, today, language, ending_days = key
-    db = connection.settings_dict
-    database = hashlib.sha256(f"{db['HOST']}:{db['PORT']}/{db['NAME']}".encode()).hexdigest()
-    return (
-        f"steering:compliance:register:{database[:16]}:{version}:"
-        f"{today.isoformat()}:{language}:{ending_days}"
+    found = (
+        SteeringGroup.objects.select_related("database")
+        .only("database__name", "database__slug")
+        .in_bulk(ids)
     )
+    return [found[pk] for pk in ids if pk in found]
 
 
-def _shared(key: tuple, compute) -> Register:
-    """The register stored under ``key`` by any process; computed and stored if none is.
-
-    Only called outside a transaction (``_cacheable``), with the version read first."""
-    stored_at = shared_key(key)
-    stored = cache.get(stored_at)
-    if stored is not None:
-        return stored
-    lock = f"{stored_at}:computing"
-    if not cache.add(lock, 1, timeout=max(1, round(HERD_WAIT_SECONDS * 2))):
-        # Another process is computing it: wait for its result rather than compute along.
-        deadline = time.monotonic() + HERD_WAIT_SECONDS
-        while time.monotonic() < deadline:
-            time.sleep(HERD_POLL_SECONDS)
-            stored = cache.get(stored_at)
-            if stored is not None:
-                return stored
-    computed = compute()
-    cache.set(stored_at, computed, timeout=SHARED_TIMEOUT_SECONDS)
-    cache.delete(lock)
-    return computed
+def forget() -> None:
+    """Replace the version: the next request computes the register afresh."""
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
 
 
-def statuses_of(groups, today: datetime.date | None = None) -> dict[int, GroupStatus]:
-    """The status of each group in ``groups`` (a queryset, e.g. the ones a user may see),
-    in the order of the databases' names."""
-    today = today or timezone.localdate()
-    if not _cacheable():
-        return _compute(groups, today).groups
-    every = register(today).groups
-    # The staff who read compliance see every group: counting them costs less than
-    # listing them. (The two sets could only differ by a group created and another
-    # deleted since the version was read; the next request sees the new version.)
-    if groups.count() == len(every):
-        return every
-    wanted = set(groups.values_list("pk", flat=True))
-    if not wanted <= every.keys():  # created after the kept version was read
-        return _compute(groups, today).groups
-    return {pk: status for pk, status in every.items() if pk in wanted}
+def _new_version() -> str:
+    return uuid.uuid4().hex
 
 
-def findings_for_groups(groups, today: datetime.date | None = None) -> dict:
-    """The findings of the given groups, as ``compliance.findings_for_groups`` gives them."""
-    today = today or timezone.localdate()
-    groups = list(groups)
-    if not _cacheable():
-        return compliance.findings_for_groups(groups, today)
-    every = register(today).groups
-    missing = [group for group in groups if group.pk not in every]
-    found = compliance.findings_for_groups(missing, today) if missing else {}
-    return {
-        group.pk: every[group.pk].findings if group.pk in every else found[group.pk]
-        for group in groups
-    }
-
-
-def connect() -> None:
-    """Replace the data version on every save or delete the findings depend on."""
+@functools.cache
+def _tables_read() -> frozenset[str]:
+    """The tables whose rows the rules read, or whose names the findings and their order
+    show."""
     from regions.models import Region
     from steering.models import ClinicalDatabase, Meeting, Membership, Person, SteeringGroup
 
-    for model in (ClinicalDatabase, SteeringGroup, Membership, Person, Meeting, Region):
-        post_save.connect(data_changed, sender=model, dispatch_uid=f"compliance-{model.__name__}")
-        post_delete.connect(
-            data_changed, sender=model, dispatch_uid=f"compliance-del-{model.__name__}"
-        )
+    models = (ClinicalDatabase, SteeringGroup, Membership, Person, Meeting, Region)
+    return frozenset(model._meta.db_table for model in models)
+
+
+# How the ORM begins each write on PostgreSQL and SQLite alike (INSERT INTO "table",
+# SQLite's INSERT OR IGNORE INTO "table", UPDATE "table", DELETE FROM "table"); a flush
+# truncates every table at once.
+_WRITE = re.compile(r'(?:INSERT (?:OR \w+ )?INTO|UPDATE|DELETE FROM) "(\w+)"|TRUNCATE ')
+
+
+def forget_after_writes(execute, sql, params, many, context):
+    """An execute wrapper: a write to a table the rules read forgets the register when
+    its transaction commits (at once outside a transaction)."""
+    result = execute(sql, params, many, context)
+    written = _WRITE.match(sql) if isinstance(sql, str) else None
+    if written and (written[1] is None or written[1] in _tables_read()):
+        db = context["connection"]
+        if db.in_atomic_block or db.get_autocommit():
+            # Robust: a cache that fails to answer must not turn a committed change into
+            # an error page; the register then lapses with its TIMEOUT.
+            db.on_commit(forget, robust=True)
+        else:  # a transaction managed by hand has no commit hook to wait for
+            forget()
+    return result
+
+
+def watch_writes(sender, connection, **kwargs) -> None:
+    """Install ``forget_after_writes`` on each new database connection (the
+    ``connection_created`` signal). First in the list: ``connection.execute_wrapper()``
+    removes the last wrapper when its block ends, which must stay its own."""
+    if forget_after_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, forget_after_writes)

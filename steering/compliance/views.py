@@ -1,5 +1,8 @@
 """The composition page: each rule with the number of groups that fail it, and the groups
-failing one chosen rule, a page at a time. The export lists every rule's groups."""
+failing one chosen rule, a page at a time. The export lists every rule's groups.
+
+Whoever may read compliance sees every group (``steering.rules.reads_the_register``), so
+both read the whole register."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -8,60 +11,46 @@ from django.views.decorators.http import require_GET
 
 from rkkp_portal import spreadsheets
 from rkkp_portal.paging import paginate
-from steering.access import groups_visible_to
-from steering.compliance import checks as compliance
-from steering.compliance import exports
-from steering.compliance import register as compliance_cache
-from steering.compliance.register import GroupStatus
+from steering.compliance import checks, exports
+from steering.compliance import register as compliance_register
 
 
-def visible_statuses(user) -> list[GroupStatus]:
-    """The groups the user may see with their findings, in the databases' name order."""
+def _register_for(user) -> compliance_register.Register:
     if not user.has_perm("steering.read_compliance"):
         raise PermissionDenied
-    return list(compliance_cache.statuses_of(groups_visible_to(user)).values())
-
-
-def failing(statuses: list[GroupStatus], rule: str) -> list[tuple[GroupStatus, object]]:
-    """(group, finding) for each group that fails ``rule``."""
-    return [(status, f) for status in statuses for f in status.findings if f.rule == rule]
-
-
-def count_by_rule(statuses: list[GroupStatus]) -> dict[str, int]:
-    counts = dict.fromkeys(compliance.RULE_LABELS, 0)
-    for status in statuses:
-        for rule in {finding.rule for finding in status.findings}:
-            counts[rule] += 1
-    return counts
+    return compliance_register.register()
 
 
 @require_GET
 def compliance_dashboard(request: HttpRequest) -> HttpResponse:
+    register = _register_for(request.user)
     rule = request.GET.get("rule")
-    if rule not in compliance.RULE_LABELS:
+    if rule not in checks.RULE_LABELS:
         rule = None
 
-    statuses = visible_statuses(request.user)
-    counts = count_by_rule(statuses)
-    content: dict = {
-        "rules": [(code, label, counts[code]) for code, label in compliance.RULE_LABELS.items()]
+    counts = register.count_by_rule()
+    context = {
+        "rules": [(code, label, counts[code]) for code, label in checks.RULE_LABELS.items()],
+        "rule": rule,
+        "rule_label": checks.RULE_LABELS.get(rule),
     }
     if rule:
-        page, query = paginate(request, failing(statuses, rule))
-        content |= {"page_obj": page, "query_without_page": query}
-    context = content
-
-    return render(
-        request,
-        "steering/compliance_dashboard.html",
-        {"rule": rule, "rule_label": compliance.RULE_LABELS[rule] if rule else None, **context},
-    )
+        page, query = paginate(request, register.failing_rule(rule))
+        groups = compliance_register.groups([group_id for group_id, _finding in page])
+        findings = dict(page.object_list)
+        page.object_list = [(group, findings[group.pk]) for group in groups]
+        context |= {"page_obj": page, "query_without_page": query}
+    return render(request, "steering/compliance_dashboard.html", context)
 
 
 @require_GET
 def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    statuses = visible_statuses(request.user)
-    dataset = exports.failing_groups(
-        [(label, failing(statuses, rule)) for rule, label in compliance.RULE_LABELS.items()]
-    )
-    return spreadsheets.respond(dataset, fmt, "composition")
+    register = _register_for(request.user)
+    groups = {group.pk: group for group in compliance_register.groups(list(register.failing))}
+    rows = [
+        (label, groups[group_id], finding)
+        for rule, label in checks.RULE_LABELS.items()
+        for group_id, finding in register.failing_rule(rule)
+        if group_id in groups
+    ]
+    return spreadsheets.respond(exports.failing_groups(rows), fmt, "composition")

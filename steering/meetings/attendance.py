@@ -2,15 +2,16 @@
 leadership representatives at full-day meetings.
 
 Each table is one aggregate query over invitations to meetings that have taken place
-(not cancelled), so the cost does not grow with the number of rows shown.
+(not cancelled): rows of a label, a detail and the counts, read a page at a time, so the
+cost does not grow with the number of rows there are.
 """
 
 import datetime
-from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from steering.models import Invitation, Meeting, Membership
@@ -23,29 +24,6 @@ VIEWS = {
     "leadership": _("Leadership representatives at full-day meetings"),
 }
 ATTENDANCE = Invitation.Attendance
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    detail: str
-    invited: int
-    present: int
-    remote: int
-    apologies: int
-    absent: int
-    unregistered: int
-
-    @property
-    def registered(self) -> int:
-        return self.invited - self.unregistered
-
-    @property
-    def rate(self) -> int | None:
-        """Share attending (in person or online) of the registered meetings, in percent."""
-        if not self.registered:
-            return None
-        return round(100 * (self.present + self.remote) / self.registered)
 
 
 def window_start(today: datetime.date) -> datetime.datetime:
@@ -63,7 +41,7 @@ def invitations_in_window(now: datetime.datetime) -> QuerySet[Invitation]:
     ).exclude(meeting__status=Meeting.Status.CANCELLED)
 
 
-def _counts():
+def _counts() -> dict:
     return {
         "invited": Count("pk"),
         "present": Count("pk", filter=Q(attendance=ATTENDANCE.PRESENT)),
@@ -74,45 +52,28 @@ def _counts():
     }
 
 
-def _row(values: dict, label: str, detail: str = "") -> Row:
-    return Row(
-        label=label,
-        detail=detail,
-        **{
-            key: values[key]
-            for key in ("invited", "present", "remote", "apologies", "absent", "unregistered")
-        },
-    )
+def _person_name():
+    return Concat("person__first_name", Value(" "), "person__last_name")
 
 
-def statistics(view: str, now: datetime.datetime | None = None) -> list[Row]:
-    now = now or timezone.now()
-    invitations = invitations_in_window(now)
+def statistics(view: str, now: datetime.datetime | None = None) -> QuerySet:
+    """The rows of one table: dicts of ``label``, ``detail`` and the counts (``invited``,
+    ``present``, ``remote``, ``apologies``, ``absent``, ``unregistered``, ``registered``),
+    in the table's order."""
+    invitations = invitations_in_window(now or timezone.now())
     if view == "group":
-        rows = (
-            invitations.values("meeting__group_id", "meeting__group__database__name")
-            .annotate(**_counts())
-            .order_by("meeting__group__database__name")
-        )
-        return [_row(r, r["meeting__group__database__name"]) for r in rows]
-    if view == "region":
-        rows = (
-            invitations.values(
-                "person__region__name_da", "person__region__name_en", "person__region__sort_order"
-            )
-            .annotate(**_counts())
-            .order_by("person__region__sort_order")
-        )
+        rows = invitations.values(
+            "meeting__group_id", label=F("meeting__group__database__name"), detail=Value("")
+        ).order_by("label", "meeting__group_id")
+    elif view == "region":
         english = (get_language() or "da").startswith("en")
-        return [
-            _row(
-                r,
-                (r["person__region__name_en"] if english else r["person__region__name_da"])
-                or str(_("No region")),
-            )
-            for r in rows
-        ]
-    if view == "leadership":
+        name = "person__region__name_en" if english else "person__region__name_da"
+        rows = invitations.values(
+            "person__region__sort_order",
+            label=Coalesce(F(name), Value(gettext("No region"))),
+            detail=Value(""),
+        ).order_by("person__region__sort_order")
+    elif view == "leadership":
         leader_seat = Membership.objects.filter(
             person_id=OuterRef("person_id"),
             group_id=OuterRef("meeting__group_id"),
@@ -123,27 +84,30 @@ def statistics(view: str, now: datetime.datetime | None = None) -> list[Row]:
             .filter(Exists(leader_seat))
             .values(
                 "person_id",
-                "person__first_name",
                 "person__last_name",
-                "meeting__group__database__name",
+                "person__first_name",
+                label=_person_name(),
+                detail=F("meeting__group__database__name"),
             )
-            .annotate(**_counts())
-            .order_by("person__last_name", "person__first_name", "meeting__group__database__name")
+            .order_by("person__last_name", "person__first_name", "detail")
         )
-        return [
-            _row(
-                r,
-                f"{r['person__first_name']} {r['person__last_name']}",
-                r["meeting__group__database__name"],
-            )
-            for r in rows
-        ]
-    rows = (
-        invitations.values("person_id", "person__first_name", "person__last_name", "person__email")
-        .annotate(**_counts())
-        .order_by("person__last_name", "person__first_name", "person_id")
-    )
-    return [
-        _row(r, f"{r['person__first_name']} {r['person__last_name']}", r["person__email"])
-        for r in rows
-    ]
+    else:
+        rows = invitations.values(
+            "person_id",
+            "person__last_name",
+            "person__first_name",
+            label=_person_name(),
+            detail=F("person__email"),
+        ).order_by("person__last_name", "person__first_name", "person_id")
+    return rows.annotate(**_counts()).annotate(registered=F("invited") - F("unregistered"))
+
+
+def rate(row: dict) -> int | None:
+    """Share attending (in person or online) of the registered meetings, in percent."""
+    if not row["registered"]:
+        return None
+    return round(100 * (row["present"] + row["remote"]) / row["registered"])
+
+
+def with_rates(rows) -> list[dict]:
+    return [{**row, "rate": rate(row)} for row in rows]

@@ -42,6 +42,7 @@ def meetings_in_month(year: int, month: int):
     return (
         Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end)
         .select_related("group__database")
+        .only("starts_at", "kind", "status", "group__database__name")
         .order_by("starts_at", "pk")
     )
 
@@ -53,6 +54,7 @@ def groups_short_of_full_day_meetings(year: int):
     # over every meeting of every group joined and grouped them all first.
     return (
         SteeringGroup.objects.select_related("database")
+        .only("full_day_meetings_per_year", "database__name", "database__slug")
         .annotate(
             year_full_days=FilteredRelation(
                 "meetings",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Organisation, Region
 from rkkp_portal.forms import DateInput
 from steering.compliance import checks as compliance
-from steering.compliance import register as compliance_cache
+from steering.compliance import register as compliance_register
 from steering.models import ClinicalDatabase, Membership, Person, SteeringGroup
 from steering.models.memberships import Role
 
@@ -70,12 +70,11 @@ class DatabaseFilter(django_filters.FilterSet):
         return queryset.exclude(steering_group__in=_groups_represented_by(value))
 
     def filter_problem(self, queryset, name, value):
-        findings = compliance_cache.findings_for_groups(SteeringGroup.objects.all())
-        failing = [
-            pk
-            for pk, items in findings.items()
-            if items and (value == ANY_PROBLEM or any(f.rule == value for f in items))
-        ]
+        register = compliance_register.register()
+        if value == ANY_PROBLEM:
+            failing = list(register.failing)
+        else:
+            failing = [group_id for group_id, _finding in register.failing_rule(value)]
         return queryset.filter(steering_group__in=failing)
 
 

@@ -20,17 +20,30 @@ def _people_by_region_and_role(ctx) -> str:
     return f"/people/?region={region('hovedstaden').pk}&role=member"
 
 
+def _person_page(ctx) -> str:
+    return f"/people/{ctx['member_seat'].person_id}/"
+
+
 PAGES = [
     *[("dashboard", persona, lambda ctx: "/") for persona in DASHBOARD_ROLES],
     *[("databases", persona, lambda ctx: "/databases/") for persona in [*READERS, "member"]],
+    ("databases with a problem", "secretariat", lambda ctx: "/databases/?problem=any"),
     *[("database page", persona, _database_page) for persona in ["secretariat", "member"]],
     ("database page", "admin_hovedstaden", _database_page),
     ("people by region and role", "secretariat", _people_by_region_and_role),
     ("people by name", "admin_hovedstaden", lambda ctx: "/people/?q=karen"),
+    *[("person page", persona, _person_page) for persona in ["secretariat", "admin_hovedstaden"]],
     *[("compliance", persona, lambda ctx: "/compliance/") for persona in READERS],
+    ("compliance rule", "secretariat", lambda ctx: "/compliance/?rule=regions"),
     ("region workspace", "admin_hovedstaden", lambda ctx: "/regions/hovedstaden/"),
+    ("region people", "admin_hovedstaden", lambda ctx: "/regions/hovedstaden/people/"),
     *[("me", persona, lambda ctx: "/me/") for persona in ["chair", "member"]],
     *[("planning", persona, lambda ctx: "/meetings/plan/") for persona in READERS],
+    *[
+        ("attendance", "secretariat", lambda ctx, by=by: f"/meetings/attendance/?by={by}")
+        for by in ("member", "group", "region", "leadership")
+    ],
+    *[("representatives", persona, lambda ctx: "/representatives/") for persona in READERS],
 ]
 
 
@@ -54,7 +67,7 @@ def test_the_page_costs_the_same_queries_with_more_data(
     user = request.getfixturevalue(persona)
     client.force_login(user)
     own_seats = [member_seat, chair_seat]
-    path = path_for({"group": group})
+    path = path_for({"group": group, "member_seat": member_seat})
     grow(1, own_seats=own_seats)
     assert client.get(path).status_code == 200  # warm process-wide caches
     with django_assert_max_num_queries(30) as small:

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from representatives.models import LeadershipNomination
+from representatives.overview import LACKING_SHOWN
+from rkkp_portal.paging import PAGE_SIZE
 from steering.models import Invitation, Meeting
 from tests import factories
 from tests.representatives.conftest import make_leader, make_nomination
@@ -46,13 +48,14 @@ def test_coverage_by_umbrella_lists_the_groups_lacking_a_leader(client, circle_m
     factories.GroupFactory(database__umbrella="", requires_leadership_representative=False)
     client.force_login(circle_member)
     data = client.get(URL).context["data"]
-    rows = {row.label: row for row in data["by_umbrella"]}
+    rows = {str(row["label"]): row for row in data["by_umbrella"]}
     dmcg = next(row for label, row in rows.items() if label.startswith("DMCG"))
     dmhg = next(row for label, row in rows.items() if label.startswith("DMHG"))
-    assert (dmcg.groups, dmcg.covered, dmcg.lacking) == (2, 1, [cancer])
-    assert (dmhg.groups, dmhg.covered, dmhg.lacking) == (1, 0, [heart])
+    assert (dmcg["groups"], dmcg["covered"]) == (2, 1)
+    assert (dmhg["groups"], dmhg["covered"]) == (1, 0)
     assert len(rows) == 2  # the group without the requirement is not counted
     assert (data["group_count"], data["covered_count"]) == (3, 1)
+    assert data["lacking"] == sorted([cancer, heart], key=lambda g: g.database.name)
 
 
 def test_coverage_by_region_follows_where_the_leaders_are_employed(client, secretariat, leader):
@@ -107,7 +110,7 @@ def test_attendance_counts_the_group_s_full_day_meetings_since_the_term_began(
     Invitation.objects.create(meeting=other_group_meeting, person=seat.person, attendance="present")
     client.force_login(circle_member)
     response = client.get(URL)
-    [row] = response.context["data"]["seats"]
+    [row] = response.context["page_obj"]
     assert (row.full_day_attended, row.full_day_held) == (2, 3)
     assert "2 of 3" in response.content.decode()
 
@@ -124,7 +127,7 @@ def test_each_representative_s_groups_and_terms_are_listed(client, circle_member
     )
     client.force_login(circle_member)
     response = client.get(URL)
-    assert {s.pk for s in response.context["data"]["seats"]} == {first.pk, second.pk}
+    assert {s.pk for s in response.context["page_obj"]} == {first.pk, second.pk}
     html = response.content.decode()
     assert second.group.database.name in html and "28. February 2029" in html
 
@@ -141,10 +144,11 @@ def _populate(groups: int) -> None:
         )
 
 
-# user, roles (the session is read from Redis); open nominations; groups with
-# has_leader; seats with attendance (their number is the leader count); regions; pipeline
-# counts; recent decisions.
-OVERVIEW_QUERIES = 8
+# user, roles (the session is read from the cache); the representatives counted and a
+# page of them with their attendance; open nominations; coverage by umbrella; the first
+# groups without a representative (with a window count); the pipeline's counts; the
+# latest decisions; the seats by region, and the regions.
+OVERVIEW_QUERIES = 11
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "circle_member", "admin_hovedstaden"])
@@ -156,5 +160,29 @@ def test_the_overview_costs_the_same_queries_for_2_and_8_groups(
     _populate(groups)
     with django_assert_num_queries(OVERVIEW_QUERIES):
         response = client.get(URL)
-    assert len(response.context["data"]["seats"]) == groups
+    assert len(response.context["page_obj"]) == groups
     assert LeadershipNomination.objects.count() == 2 * groups
+
+
+def test_the_overview_names_the_first_groups_without_a_representative_and_counts_them(
+    client, circle_member
+):
+    groups = [factories.GroupFactory() for _ in range(LACKING_SHOWN + 2)]
+    client.force_login(circle_member)
+    response = client.get(URL)
+    data = response.context["data"]
+    by_name = sorted(groups, key=lambda group: group.database.name)
+    assert data["lacking"] == by_name[:LACKING_SHOWN]
+    assert data["lacking_count"] == LACKING_SHOWN + 2
+    assert "/compliance/?rule=leadership" in response.content.decode()
+
+
+def test_the_representatives_in_office_are_shown_a_page_at_a_time(client, circle_member):
+    for _ in range(PAGE_SIZE + 1):
+        leader_seat(factories.GroupFactory())
+    client.force_login(circle_member)
+    first = client.get(URL)
+    second = client.get(URL, {"page": "2"})
+    assert len(first.context["page_obj"]) == PAGE_SIZE
+    assert len(second.context["page_obj"]) == 1
+    assert first.context["page_obj"].paginator.count == PAGE_SIZE + 1

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from rkkp_portal.paging import PAGE_SIZE
 from steering.meetings import attendance
 from steering.meetings.services import register_attendance
 from steering.models import Invitation, Meeting, Membership
@@ -130,26 +131,43 @@ def history(group, other_group, member_seat, chair_seat, hovedstaden, syddanmark
 
 
 def test_statistics_per_member_count_the_last_24_months(history, member_seat):
-    rows = {row.label: row for row in attendance.statistics("member")}
+    rows = {row["label"]: row for row in attendance.statistics("member")}
 
     row = rows[member_seat.person.full_name]
-    assert (row.invited, row.present, row.absent, row.registered, row.rate) == (2, 1, 1, 2, 50)
+    counts = (row["invited"], row["present"], row["absent"], row["registered"])
+    assert counts == (2, 1, 1, 2)
+    assert attendance.rate(row) == 50
 
 
 def test_statistics_per_group_and_region(history, group, syddanmark):
     (group_row,) = attendance.statistics("group")
-    assert group_row.label == group.database.name
-    assert (group_row.invited, group_row.present, group_row.remote) == (5, 2, 1)
+    assert group_row["label"] == group.database.name
+    assert (group_row["invited"], group_row["present"], group_row["remote"]) == (5, 2, 1)
 
-    regions = {row.label: row for row in attendance.statistics("region")}
-    assert regions["Region Syddanmark"].invited == 2  # the leader
+    regions = {row["label"]: row for row in attendance.statistics("region")}
+    assert regions["Region Syddanmark"]["invited"] == 2  # the leader
 
 
 def test_statistics_for_leadership_representatives_count_full_day_meetings_only(history):
     (row,) = attendance.statistics("leadership")
 
-    assert row.label == history["leader"].person.full_name
-    assert (row.invited, row.apologies, row.present, row.rate) == (1, 1, 0, 0)
+    assert row["label"] == history["leader"].person.full_name
+    assert (row["invited"], row["apologies"], row["present"]) == (1, 1, 0)
+    assert attendance.rate(row) == 0
+
+
+def test_the_statistics_are_shown_a_page_at_a_time(client, secretariat, group):
+    meeting = held(group, 30)
+    for _ in range(PAGE_SIZE + 3):
+        invited(meeting, factories.PersonFactory(), "present")
+    client.force_login(secretariat)
+
+    first = client.get("/meetings/attendance/")
+    second = client.get("/meetings/attendance/", {"page": "2"})
+
+    assert len(first.context["page_obj"]) == PAGE_SIZE
+    assert [row["rate"] for row in second.context["page_obj"]] == [100, 100, 100]
+    assert 'href="?page=2"' in first.text
 
 
 @pytest.mark.parametrize(
@@ -199,6 +217,6 @@ def test_the_statistics_page_query_count_is_constant(
     client.force_login(secretariat)
     client.get("/meetings/attendance/")
 
-    # user, roles (session from Redis), the aggregate
-    with django_assert_num_queries(3):
+    # user, roles (the session is read from the cache), the rows counted, a page of them
+    with django_assert_num_queries(4):
         client.get("/meetings/attendance/?by=leadership")

@@ -1,6 +1,3 @@
-import datetime
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
@@ -12,16 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from regions.models import Region
-from rkkp_portal.addresses import address_for
 from rkkp_portal.forms import add_service_errors
-from rkkp_portal.labels import bilingual
 from rkkp_portal.paging import paginate
 from steering import history
-from steering.access import DATABASE_PEOPLE, databases_visible_to, get_database_for
-from steering.compliance import register as compliance_cache
-from steering.models import ClinicalDatabase, Meeting, Membership, SteeringGroup
-from steering.models.memberships import Role, is_holdover
-from steering.models.people import full_name
+from steering.access import databases_visible_to, get_database_for
+from steering.compliance import checks
+from steering.models import ClinicalDatabase, Membership, SteeringGroup
+from steering.models.memberships import Role
 from steering.register.filters import DatabaseFilter
 from steering.register.forms import DatabaseForm, GroupForm
 from steering.register.services.databases import create_database, update_database, update_group
@@ -47,190 +41,72 @@ def filtered_databases(request: HttpRequest) -> DatabaseFilter:
     return DatabaseFilter(request.GET, queryset=databases.order_by("name"))
 
 
-@dataclass(frozen=True)
-class DatabaseRow:
-    """A database as the list shows it."""
-
-    url: str
-    name: str
-    acronym: str
-    umbrella_label: str
-    disease_area: str
-    status_label: str
-    seat_count: int
-
-
-ROW_COLUMNS = ("slug", "name", "acronym", "umbrella", "disease_area", "status", "seat_count")
-
-
-def _rows(page) -> list[DatabaseRow]:
-    """The page's rows with their address and choice labels, found once for the page
-    instead of once per row and column."""
-    address = address_for("steering:database-detail", key="slug")
-    umbrellas = dict(ClinicalDatabase.Umbrella.choices)
-    statuses = dict(ClinicalDatabase.Status.choices)
-    return [
-        DatabaseRow(
-            address(slug),
-            name,
-            acronym,
-            umbrellas.get(umbrella, umbrella),
-            disease_area,
-            statuses.get(status, status),
-            seat_count,
-        )
-        for slug, name, acronym, umbrella, disease_area, status, seat_count in page
-    ]
-
-
-def _read_regions_once(form) -> None:
-    """Both region filters offer the same five regions: read them once, as a plain list.
-    A model choice field would read its queryset for each select, through a server-side
-    cursor; only the options shown change, a chosen region is still checked against it."""
-    regions = [(region.pk, str(region)) for region in Region.objects.all()]
-    for name in ("represented", "missing"):
-        field = form.fields[name]
-        blank = [] if field.empty_label is None else [("", field.empty_label)]
-        field.widget.choices = [*blank, *regions]
-
-
 @require_GET
 def database_list(request: HttpRequest) -> HttpResponse:
     filterset = filtered_databases(request)
-    _read_regions_once(filterset.form)
-    # Only the columns shown: the export's related rows are not.
-    rows = filterset.qs.select_related(None).values_list(*ROW_COLUMNS)
-    page, query = paginate(request, rows)
-    context = {
-        "filter": filterset,
-        "page_obj": page,
-        "databases": _rows(page),
-        "query_without_page": query,
-        "can_manage": request.user.has_perm("steering.manage_register"),
-    }
-
-    return render(request, "steering/database_list.html", context)
-
-
-@dataclass(frozen=True)
-class RosterSeat:
-    """An active seat as the database page lists it."""
-
-    role: str
-    url: str  # the seat's page, for those who may manage the group; otherwise ""
-    name: str
-    title: str
-    workplace: str
-    region_id: int | None
-    region_name: str
-    term_start: datetime.date
-    term_end: datetime.date | None
-    term_label: str
-    holdover: bool  # past its planned term
-
-
-def _roster(group: SteeringGroup, today: datetime.date, can_manage: bool) -> list[RosterSeat]:
-    """The group's active seats by role and surname, read as plain rows."""
-    rows = (
-        group.memberships.active()
-        .order_by("role", "person__last_name")
-        .values_list(
-            "pk",
-            "role",
-            "person__first_name",
-            "person__last_name",
-            "person__title",
-            "person__employer__name",
-            "representing_region_id",
-            "representing_region__name_da",
-            "representing_region__name_en",
-            "term_start",
-            "term_end",
-            "term_number",
-        )
+    # What the table shows; the export reads the group and the contact person too.
+    databases = filterset.qs.select_related(None).only(
+        "slug", "name", "acronym", "umbrella", "disease_area", "status"
     )
-    address = address_for("steering:membership-detail") if can_manage else None
-    return [
-        RosterSeat(
-            role=role,
-            url=address(pk) if address else "",
-            name=full_name(first, last),
-            title=title,
-            workplace=employer or "",
-            region_id=region_id,
-            region_name=bilingual(region_da, region_en),
-            term_start=start,
-            term_end=end,
-            term_label=_("term %(n)s") % {"n": number},
-            holdover=is_holdover(Membership.Status.ACTIVE, end, today),  # active seats only
-        )
-        for (
-            pk,
-            role,
-            first,
-            last,
-            title,
-            employer,
-            region_id,
-            region_da,
-            region_en,
-            start,
-            end,
-            number,
-        ) in rows
-    ]
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    url: str
-    starts_at: datetime.datetime
-    kind_label: str
-    place: str
-    status_label: str
-
-
-def _meetings_this_year(group: SteeringGroup, year: int) -> list[MeetingRow]:
-    rows = group.meetings.filter(starts_at__year=year).values_list(
-        "pk", "starts_at", "kind", "place", "status"
+    page, query = paginate(request, databases)
+    return render(
+        request,
+        "steering/database_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "query_without_page": query,
+            "can_manage": request.user.has_perm("steering.manage_register"),
+        },
     )
-    address = address_for("steering:meeting-detail")
-    kinds, statuses = dict(Meeting.Kind.choices), dict(Meeting.Status.choices)
-    return [
-        MeetingRow(address(pk), starts_at, kinds.get(kind, kind), place, statuses.get(s, s))
-        for pk, starts_at, kind, place, s in rows
-    ]
 
 
 @require_GET
 def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # The heading needs the database's name; its people are read only for the content.
-    database = get_database_for(request.user, slug, with_people=False)
-
-    shown = (ClinicalDatabase.objects.select_related("steering_group", *DATABASE_PEOPLE)).get(
-        pk=database.pk
-    )
-    group = shown.steering_group
-    today = timezone.localdate()
+    database = get_database_for(request.user, slug)
+    group = database.steering_group
     can_manage = request.user.has_perm("steering.manage_group", group)
-    seats = _roster(group, today, can_manage)
-    by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
-    represented = {seat.region_id for seat in seats}
-    context = {
-        "database": shown,
-        "group": group,
-        "seats_by_role": [(label, items) for label, items in by_role if items],
-        "findings": compliance_cache.findings_for_groups([group])[group.pk],
-        "coverage": [(r, r.pk in represented) for r in Region.objects.all()],
-        "meetings": _meetings_this_year(group, today.year),
-        "changes": _changes(shown, group) if can_manage else [],
-        "can_manage": can_manage,
-    }
+    today = timezone.localdate()
 
+    seats = list(
+        group.memberships.active()
+        .select_related("person__employer", "representing_region")
+        # What the roster shows of each seat (and its group, which the related manager
+        # checks each row against).
+        .only(
+            "group",
+            "role",
+            "status",
+            "term_start",
+            "term_end",
+            "term_number",
+            "representing_region__name_da",
+            "representing_region__name_en",
+            "person__first_name",
+            "person__last_name",
+            "person__title",
+            "person__employer__name",
+        )
+        .order_by("role", "person__last_name")
+    )
+    represented = {seat.representing_region_id for seat in seats}
+    by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
+    regions = list(Region.objects.all())
     return render(
         request,
         "steering/database_detail.html",
-        {"database": database, **context},
+        {
+            "database": database,
+            "group": group,
+            "seats_by_role": [(label, items) for label, items in by_role if items],
+            "findings": checks.findings_for_groups([group], today, regions)[group.pk],
+            "coverage": [(region, region.pk in represented) for region in regions],
+            "meetings": group.meetings.filter(starts_at__year=today.year)
+            .only("group", "starts_at", "kind", "place", "status")
+            .order_by("starts_at"),
+            "changes": _changes(database, group) if can_manage else [],
+            "can_manage": can_manage,
+        },
     )
 
 

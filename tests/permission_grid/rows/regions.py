@@ -50,6 +50,12 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "regions:region-people",
+        hov(),
+        get=" L    403  403  403  403  200  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "regions:seat-appoint",
         hov(),
         get=" L    403  403  403  403  200  403  403  200",
