@@ -233,6 +233,9 @@ if REDIS_URL:
     SESSION_ENGINE = "rkkp_portal.accounts.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The compliance register (steering/compliance/register.py) is kept only in a cache every
+# process shares: a per-process copy would outlive a change another worker made.
+COMPLIANCE_REGISTER_KEPT = env_bool("COMPLIANCE_REGISTER_KEPT", bool(REDIS_URL))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

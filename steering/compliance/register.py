@@ -22,10 +22,12 @@ How it stays right:
   than the version;
 - inside a transaction it is computed and neither read nor kept: the transaction may have
   written what the kept register does not know yet, or may yet roll back;
-- it lives ``TIMEOUT`` seconds at most. That is the safety net for the writes this
-  process never sees: another process's when the cache is per process (``make run``
-  without Redis; with Redis every process shares the version), or a change made directly
-  in the database.
+- it is kept only in a cache every process shares (Redis: ``COMPLIANCE_REGISTER_KEPT``
+  follows ``REDIS_URL``). With the per-process cache of ``make run``, one gunicorn
+  worker's copy would outlive a change another worker made, so there it is computed on
+  every read (about 15 ms at RKKP's size);
+- it lives ``TIMEOUT`` seconds at most: the safety net for a change made directly in the
+  database.
 
 The findings' messages are translated when computed, so the language is part of the key,
 and so is the day (terms end and meetings pass).
@@ -88,7 +90,7 @@ class Register:
 def register(today: datetime.date | None = None) -> Register:
     """The register of every group, kept per version, day and language."""
     today = today or timezone.localdate()
-    if connection.in_atomic_block:
+    if connection.in_atomic_block or not settings.COMPLIANCE_REGISTER_KEPT:
         return compute(today)
     kept_at = key(today)
     kept = cache.get(kept_at)

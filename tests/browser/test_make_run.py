@@ -177,6 +177,10 @@ def test_a_members_calendar_feed_links_to_the_address_make_run_serves(open_make_
     tab.login(CHAIR, PASSWORD, then="/me/calendar/")
     expect(tab.page).to_have_url(make_run.url + "/me/calendar/")
     tab.check("calendar")
+    # The address is made on request and shown once: the portal keeps only its hash.
+    tab.page.locator("main form button[type=submit]").click()
+    expect(tab.page.locator("main [role=status]")).to_be_visible()
+    tab.check("calendar-new-address")
 
     feed = tab.page.locator("main code").first.inner_text()
     assert feed.startswith(make_run.url + "/me/calendar/"), feed

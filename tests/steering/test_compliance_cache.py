@@ -33,6 +33,12 @@ def failing(kept: register.Register, rule: str) -> set[int]:
     return {group_id for group_id, _finding in kept.failing_rule(rule)}
 
 
+@pytest.fixture(autouse=True)
+def kept(settings):
+    """These tests run in one process: its own cache is every process's."""
+    settings.COMPLIANCE_REGISTER_KEPT = True
+
+
 @pytest.fixture
 def groups():
     with_chair, without = GroupFactory(), GroupFactory()
@@ -151,9 +157,25 @@ def test_the_language_and_the_day_are_part_of_the_key(groups):
         assert register.register() == fresh()
 
 
+def test_without_a_shared_cache_every_read_computes(groups, settings, django_assert_num_queries):
+    """With a cache of each process's own (no REDIS_URL), a worker's kept copy would
+    outlive another worker's change: nothing is kept, and a change is seen at once."""
+    settings.COMPLIANCE_REGISTER_KEPT = False
+    first = register.register()
+    with django_assert_num_queries(5):
+        assert register.register() == first
+    assert cache.get(register.key(timezone.localdate())) is None
+    # A write this process's wrapper never sees (another worker's) is seen all the same.
+    connection.execute_wrappers.remove(register.forget_after_writes)
+    try:
+        MembershipFactory(group=groups[1], role=Membership.Role.CHAIR)
+    finally:
+        connection.execute_wrappers.insert(0, register.forget_after_writes)
+    assert failing(register.register(), Rule.CHAIR) == set()
+
+
 def test_the_kept_register_lapses_after_its_timeout(groups, settings, monkeypatch):
-    """The safety net for a write this process never sees: another process's, with a
-    cache of its own (no REDIS_URL), or one made directly in the database."""
+    """The safety net for a write no process sees: one made directly in the database."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     today = timezone.localdate()
     register.register()
