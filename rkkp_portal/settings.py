@@ -235,7 +235,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The compliance register (steering/compliance/register.py) is kept only in a cache every
 # process shares: a per-process copy would outlive a change another worker made.
-COMPLIANCE_REGISTER_KEPT = env_bool("COMPLIANCE_REGISTER_KEPT", bool(REDIS_URL))
+COMPLIANCE_REGISTER_KEPT = bool(REDIS_URL)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

@@ -53,6 +53,7 @@ def pages() -> list[Page]:
         Page("/people/ name search", ADMIN_HOVEDSTADEN, "/people/?q=han"),
         Page("compliance dashboard", SECRETARIAT, "/compliance/"),
         Page("region workspace", ADMIN_HOVEDSTADEN, "/regions/hovedstaden/"),
+        Page("region's people", ADMIN_HOVEDSTADEN, "/regions/hovedstaden/people/"),
         Page("/me/, chair", CHAIR, "/me/"),
         Page("/me/, member", MEMBER, "/me/"),
         Page("planning view", SECRETARIAT, "/meetings/plan/"),
