@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -21,6 +22,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if roles.person_id is not None and not roles.is_staff_role:
             return reverse("me")
         return super().get_login_redirect_url(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Wrong passwords count per login *and* address (the "/key" part of login_failed).
+
+        Counted per login alone, anyone anywhere who knows an address could lock its owner
+        out with five wrong passwords every five minutes. Per pair, the attacker's guesses
+        lock only the attacker's own address out of that login; the per-address limit
+        ("10/m/ip") still stops one address trying many logins. (IPv6 counts per /64.)
+        """
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"
 
     def pre_authenticate(self, request, **credentials) -> None:
         """allauth refuses a login here once its failed-login limit is reached: log that."""

@@ -196,3 +196,16 @@ def test_a_password_reset_does_not_skip_the_second_factor(client, secretariat, s
     assert signed_in_user_id(client) is None
     client.post(reverse("mfa_authenticate"), {"code": totp_code(authenticator)})
     assert signed_in_user_id(client) == str(secretariat.pk)
+
+
+def test_a_member_is_offered_two_step_login_on_their_details_page_and_sees_it_on(client, member):
+    sign_in(client, member)
+    page = client.get(reverse("me-details")).content.decode()
+    assert "Login i to trin er slået fra" in page
+    assert f'href="{reverse("mfa_activate_totp")}"' in page
+
+    enrol(client)
+
+    page = client.get(reverse("me-details")).content.decode()
+    assert "Login i to trin er slået til" in page
+    assert f'href="{reverse("mfa_index")}"' in page

@@ -109,7 +109,7 @@ def test_consent_only_answers_post(client, member):
     assert client.get(CONSENT).status_code == 405
 
 
-def test_the_page_names_the_workplace_with_its_hospital_in_four_queries(
+def test_the_page_names_the_workplace_with_its_hospital_in_five_queries(
     client, member, member_seat, django_assert_num_queries
 ):
     employer = member_seat.person.employer
@@ -117,7 +117,8 @@ def test_the_page_names_the_workplace_with_its_hospital_in_four_queries(
     employer.save()
     client.force_login(member)
     client.get(URL)  # warm the session
-    # user, roles, the person with region, workplace and its parent, the patient-seat check
-    with django_assert_num_queries(4):
+    # user, roles, the person with region, workplace and its parent, the patient-seat check,
+    # whether two-step login is on
+    with django_assert_num_queries(5):
         page = client.get(URL).content.decode()
     assert f"{employer.name}, RH" in page

@@ -4,6 +4,8 @@ Everything here is scoped to the signed-in user's own Person (``user.roles.perso
 nothing takes an id from the address, so there is nothing to guess.
 """
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -82,6 +84,7 @@ def me_details(request: HttpRequest) -> HttpResponse:
         "person": person,
         "form": form,
         "asks_consent": _is_patient_representative(person),
+        "two_step_login": is_mfa_enabled(request.user, [Authenticator.Type.TOTP]),
     }
     return render(request, "me/details_form.html", context)
 
