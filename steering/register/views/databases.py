@@ -25,8 +25,10 @@ from steering.register.services.databases import create_database, update_databas
 
 def filtered_databases(request: HttpRequest) -> DatabaseFilter:
     """The list as filtered by the request; the page and its exports share it."""
+    # Seats in office: a seat appointed from a later date counts from its start.
     active_seats = (
-        Membership.objects.filter(group__database=OuterRef("pk"), status=Membership.Status.ACTIVE)
+        Membership.objects.in_office()
+        .filter(group__database=OuterRef("pk"))
         .order_by()
         .values("group__database")
         .annotate(n=Count("pk"))
