@@ -153,7 +153,7 @@ def test_the_overview_of_representatives_shows_a_future_one_as_appointed_not_in_
     assert data["lacking"] == [group]
     assert {row["region"].code: row["leaders"] for row in data["by_region"]}["hovedstaden"] == 0
     start = seat.term_start
-    assert f"appointed from {start.day} {start:%B} {start.year}" in response.text
+    assert f"appointed from {start:%b}. {start.day}, {start.year}" in response.text
 
 
 @pytest.mark.django_db
@@ -198,7 +198,7 @@ def test_me_and_the_dashboard_show_a_future_seat_as_appointed_from_its_start(
     client.force_login(member)
     client.cookies["django_language"] = "en"
 
-    expected = f"Appointed from {start.day} {start:%B} {start.year}"
+    expected = f"Appointed from {start:%b}. {start.day}, {start.year}"
     assert expected in " ".join(client.get("/me/").text.split())
     assert expected in " ".join(client.get("/").text.split())
 
@@ -218,3 +218,15 @@ def test_the_database_page_shows_a_region_appointed_from_a_later_date(
     assert [
         (covered, arriving) for region, covered, arriving in coverage if region == syddanmark
     ] == [(False, start)]
+
+
+@pytest.mark.django_db
+def test_in_danish_a_future_seat_reads_udpeget_fra_the_date(client, member, member_seat):
+    start = datetime.date(timezone.localdate().year + 1, 1, 1)
+    member_seat.term_start = start
+    member_seat.term_end = None
+    member_seat.save()
+    client.force_login(member)
+    client.cookies["django_language"] = "da"
+
+    assert f"Udpeget fra 1. januar {start.year}" in " ".join(client.get("/me/").text.split())
