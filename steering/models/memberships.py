@@ -40,10 +40,6 @@ class MembershipQuerySet(models.QuerySet):
         """Active seats whose term has started: a seat counts from its start."""
         return self.active().filter(term_start__lte=today or timezone.localdate())
 
-    def ahead(self, today: datetime.date | None = None):
-        """Active seats appointed from a later date ("appointed from <date>")."""
-        return self.active().filter(term_start__gt=today or timezone.localdate())
-
     def current(self):
         """Seats that are not ended: proposed or active."""
         return self.exclude(status=Membership.Status.ENDED)
