@@ -8,10 +8,22 @@ and meetings.
 
 import datetime
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, Window
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from regions.models import Region
+from representatives.access import nominations_visible_to
 from representatives.models import LeadershipNomination
 from rkkp_portal.dashboard import open_nominations
 from steering.models import ClinicalDatabase, Invitation, Meeting, Membership, SteeringGroup
@@ -30,7 +42,8 @@ def _count(queryset, group_by: str):
 
 
 def leadership_seats(now: datetime.datetime):
-    """Active leadership seats with their full-day meetings held and attended this term."""
+    """Leadership seats in office (their term has started) with their full-day meetings
+    held and attended this term."""
     held = Meeting.objects.filter(
         group=OuterRef("group"),
         kind=Meeting.Kind.FULL_DAY,
@@ -46,7 +59,7 @@ def leadership_seats(now: datetime.datetime):
         attendance__in=ATTENDED,
     ).exclude(meeting__status=Meeting.Status.CANCELLED)
     return (
-        Membership.objects.active()
+        Membership.objects.in_office(timezone.localdate(now))
         .filter(role=Role.LEADERSHIP)
         .select_related("person__region", "person__employer", "group__database")
         # What the table shows of each.
@@ -69,18 +82,22 @@ def leadership_seats(now: datetime.datetime):
     )
 
 
-def _groups_requiring_a_leader():
-    has_leader = Membership.objects.current().filter(group=OuterRef("pk"), role=Role.LEADERSHIP)
+def _groups_requiring_a_leader(today: datetime.date):
+    """With ``has_leader``: a current (proposed or active) leadership seat whose term has
+    started; and ``leader_from``: the first start of one appointed from a later date."""
+    leaders = Membership.objects.current().filter(group=OuterRef("pk"), role=Role.LEADERSHIP)
+    arriving = leaders.filter(term_start__gt=today).order_by("term_start").values("term_start")[:1]
     return SteeringGroup.objects.filter(requires_leadership_representative=True).annotate(
-        has_leader=Exists(has_leader)
+        has_leader=Exists(leaders.filter(term_start__lte=today)),
+        leader_from=Subquery(arriving, output_field=DateField()),
     )
 
 
-def coverage_by_umbrella() -> list[dict]:
+def coverage_by_umbrella(today: datetime.date) -> list[dict]:
     """Per umbrella with groups that require a representative: its label, how many such
-    groups it has and how many of them have one (proposed or active)."""
+    groups it has and how many of them have one (proposed or active, and started)."""
     counts = (
-        _groups_requiring_a_leader()
+        _groups_requiring_a_leader(today)
         .values("database__umbrella")
         .annotate(groups=Count("pk"), covered=Count("pk", filter=Q(has_leader=True)))
         .order_by()
@@ -93,10 +110,10 @@ def coverage_by_umbrella() -> list[dict]:
     ]
 
 
-def groups_without_a_leader():
-    """The groups that require a representative and have none, by name."""
+def groups_without_a_leader(today: datetime.date):
+    """The groups that require a representative and have none in office, by name."""
     return (
-        _groups_requiring_a_leader()
+        _groups_requiring_a_leader(today)
         .filter(has_leader=False)
         .select_related("database")
         .only("database__name", "database__slug")
@@ -104,12 +121,12 @@ def groups_without_a_leader():
     )
 
 
-def coverage_by_region(nominations: list[LeadershipNomination]) -> list[dict]:
-    """Per region (of the representatives' employer): the seats held, the people holding
-    them and the nominations awaiting a decision."""
+def coverage_by_region(nominations: list[LeadershipNomination], today: datetime.date) -> list[dict]:
+    """Per region (of the representatives' employer): the seats in office, the people
+    holding them and the nominations awaiting a decision (of those given: the viewer's)."""
     held = {
         row["person__region"]: row
-        for row in Membership.objects.active()
+        for row in Membership.objects.in_office(today)
         .filter(role=Role.LEADERSHIP)
         .values("person__region")
         .annotate(groups=Count("pk"), leaders=Count("person", distinct=True))
@@ -130,17 +147,20 @@ def coverage_by_region(nominations: list[LeadershipNomination]) -> list[dict]:
     ]
 
 
-def leadership_overview() -> dict:
-    nominations = open_nominations()
-    umbrellas = coverage_by_umbrella()
-    lacking = list(groups_without_a_leader().annotate(total=Window(Count("pk")))[:LACKING_SHOWN])
+def leadership_overview(user, today: datetime.date) -> dict:
+    """Every nomination count and list is of the nominations the viewer may open
+    (``nominations_visible_to``): a regional administrator sees their region's."""
+    visible = nominations_visible_to(user)
+    nominations = open_nominations(visible)
+    umbrellas = coverage_by_umbrella(today)
+    lacking = list(
+        groups_without_a_leader(today).annotate(total=Window(Count("pk")))[:LACKING_SHOWN]
+    )
     status_counts = dict(
-        LeadershipNomination.objects.values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+        visible.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     recent = list(
-        LeadershipNomination.objects.filter(~Q(status=LeadershipNomination.Status.PROPOSED))
+        visible.filter(~Q(status=LeadershipNomination.Status.PROPOSED))
         .select_related("person", "group__database", "decided_by")
         .order_by("-decided_at", "-pk")[:10]
     )
@@ -151,7 +171,7 @@ def leadership_overview() -> dict:
         "covered_count": sum(row["covered"] for row in umbrellas),
         "lacking": lacking,
         "lacking_count": lacking[0].total if lacking else 0,
-        "by_region": coverage_by_region(nominations),
+        "by_region": coverage_by_region(nominations, today),
         "pipeline": [
             (value, label, status_counts.get(value, 0))
             for value, label in LeadershipNomination.Status.choices

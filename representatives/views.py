@@ -37,7 +37,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "representatives/overview.html",
         {
-            "data": leadership_overview(),
+            "data": leadership_overview(request.user, timezone.localdate()),
             "page_obj": seats,
             "query_without_page": query,
             "can_nominate": can_nominate,

@@ -5,13 +5,13 @@ The staff roles' overviews count and rank groups from the compliance register
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 from regions.models import Region
+from representatives.access import nominations_visible_to
 from representatives.models import LeadershipNomination
-from steering.compliance import checks
+from steering.compliance import checks, registry
 from steering.compliance import register as compliance_register
 from steering.models import Membership, Message, Person
 from steering.selfservice.overview import member_overview
@@ -37,19 +37,19 @@ def secretariat_overview(register: compliance_register.Register) -> dict:
             (group, register.failing[group.pk])
             for group in compliance_register.groups(worst[:WORST_GROUPS_SHOWN])
         ],
+        "ending_soon_days": registry.ending_soon_days(),
         "outbox_queued": outbox.get(Message.Status.QUEUED, 0),
         "outbox_failed": outbox.get(Message.Status.FAILED, 0),
     }
 
 
 def seats_due(region: Region, today: datetime.date):
-    """The active seats representing the region whose planned term has passed or ends
-    within settings.TERM_ENDING_SOON_DAYS, soonest first."""
-    ending_by = today + datetime.timedelta(days=settings.TERM_ENDING_SOON_DAYS)
+    """The seats in office representing the region whose planned term has passed or ends
+    soon (the compliance registry's window), soonest first."""
     return (
-        Membership.objects.active()
+        Membership.objects.in_office(today)
         .representing(region)
-        .filter(term_end__lte=ending_by)
+        .filter(term_end__lte=registry.ending_soon_by(today))
         .select_related("person", "group__database")
         .only(
             "role",
@@ -76,13 +76,20 @@ def region_overview(
         )
     ).get(pk=region_id)
     # The groups that must have a member from every region and have none from this one.
-    vacancies = [pk for pk, _finding in register.failing_rule(checks.Rule.REGIONS, region_id)]
+    # A group with a member appointed from a later date says from when.
+    failing = register.failing_rule(checks.Rule.REGIONS, region_id)
+    vacancies = [pk for pk, _finding in failing]
+    arriving = {pk: dict(finding.arrivals).get(region_id) for pk, finding in failing}
+    shown = compliance_register.groups(vacancies[:DASHBOARD_LIST_LENGTH])
+    for group in shown:
+        group.appointed_from = arriving.get(group.pk)
     due = list(seats_due(region, today))
     return {
         "region": region,
-        "vacancies": compliance_register.groups(vacancies[:DASHBOARD_LIST_LENGTH]),
+        "vacancies": shown,
         "vacancy_count": len(vacancies),
         "vacancies_more": max(len(vacancies) - DASHBOARD_LIST_LENGTH, 0),
+        "ending_soon_days": registry.ending_soon_days(),
         "ending": [seat for seat in due if seat.term_end >= today],
         "holdovers": [seat for seat in due if seat.term_end < today],
         "seat_count": register.seats.by_region.get(region_id, 0),
@@ -90,21 +97,29 @@ def region_overview(
     }
 
 
-def open_nominations() -> list[LeadershipNomination]:
+def open_nominations(nominations) -> list[LeadershipNomination]:
+    """The nominations awaiting a decision among ``nominations`` (the viewer's scoped
+    queryset, ``representatives.access.nominations_visible_to``)."""
     return list(
-        LeadershipNomination.objects.open()
+        nominations.open()
         .select_related("person", "group__database", "proposing_region")
         .order_by("created_at")
     )
 
 
-def circle_overview(register: compliance_register.Register) -> dict:
-    lacking = [pk for pk, _finding in register.failing_rule(checks.Rule.LEADERSHIP)]
+def circle_overview(register: compliance_register.Register, user) -> dict:
+    failing = register.failing_rule(checks.Rule.LEADERSHIP)
+    lacking = [pk for pk, _finding in failing]
+    # A group with a representative appointed from a later date says from when.
+    arriving = {pk: finding.covered_from for pk, finding in failing}
+    shown = compliance_register.groups(lacking[:DASHBOARD_LIST_LENGTH])
+    for group in shown:
+        group.appointed_from = arriving.get(group.pk)
     return {
-        "lacking_leadership": compliance_register.groups(lacking[:DASHBOARD_LIST_LENGTH]),
+        "lacking_leadership": shown,
         "lacking_count": len(lacking),
         "lacking_more": max(len(lacking) - DASHBOARD_LIST_LENGTH, 0),
-        "open_nominations": open_nominations(),
+        "open_nominations": open_nominations(nominations_visible_to(user)),
         "leader_count": register.seats.by_role.get(Membership.Role.LEADERSHIP, 0),
     }
 
@@ -120,7 +135,7 @@ def overview_for(user) -> dict:
         if roles.admin_region_id is not None:
             context["region"] = region_overview(register, roles.admin_region_id, today)
         if roles.circle:
-            context["circle"] = circle_overview(register)
+            context["circle"] = circle_overview(register, user)
     if roles.person_id is not None:
         context["member"] = member_overview(roles.person_id)
     return context

@@ -45,7 +45,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone, translation
 
-from steering.compliance import checks
+from steering.compliance import checks, registry
 from steering.compliance.checks import Finding
 
 TIMEOUT = 60
@@ -54,14 +54,16 @@ VERSION_KEY = "compliance-register:version"
 
 @dataclass(frozen=True)
 class SeatFigures:
-    """Counts of the active seats."""
+    """Counts of the seats in office (active, and their term has started); ``ahead``
+    counts the active seats appointed from a later date, which count from their start."""
 
     total: int
-    ending: int  # within settings.TERM_ENDING_SOON_DAYS
+    ending: int  # within registry.ending_soon_days()
     holdovers: int
     people: int
     by_role: dict[str, int]
     by_region: dict[int, int]  # the region represented
+    ahead: int = 0
 
 
 @dataclass(frozen=True)
@@ -125,18 +127,19 @@ def compute(today: datetime.date) -> Register:
         findings = checks.check_group(facts[group.pk], today)
         if findings:
             failing[group.pk] = findings
-    seats = [seat for group_facts in facts.values() for seat in group_facts.seats]
-    ending_by = today + datetime.timedelta(days=settings.TERM_ENDING_SOON_DAYS)
+    seats = [seat for group_facts in facts.values() for seat in group_facts.in_office(today)]
+    active = sum(len(group_facts.seats) for group_facts in facts.values())
     return Register(
         group_count=len(groups),
         failing=failing,
         seats=SeatFigures(
             total=len(seats),
-            ending=sum(1 for s in seats if s.term_end and today <= s.term_end <= ending_by),
+            ending=sum(1 for s in seats if registry.ends_soon(s.term_end, today)),
             holdovers=sum(1 for s in seats if s.term_end and s.term_end < today),
             people=len({s.person_id for s in seats}),
             by_role=Counter(s.role for s in seats),
             by_region=Counter(s.region_id for s in seats if s.region_id is not None),
+            ahead=active - len(seats),
         ),
     )
 

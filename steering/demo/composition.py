@@ -57,7 +57,7 @@ class Terms:
     FIRST = "first"  # a first term that began within the last few years
     REAPPOINTED = "reappointed"  # a second term straight after the first
     SUCCESSION = "succession"  # took over from ``former``, who left early
-    ENDING_SOON = "ending_soon"  # the term ends within 90 days
+    ENDING_SOON = "ending_soon"  # the term ends in 14-80 days: within the default window
     HOLDOVER = "holdover"  # the term has ended, but nobody has replaced the member
     LONG_SERVING = "long_serving"  # a chair since before 2016, re-appointed every term
     RESIGNED = "resigned"  # a chair who stepped down, with no successor yet

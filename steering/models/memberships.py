@@ -36,6 +36,10 @@ class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Membership.Status.ACTIVE)
 
+    def in_office(self, today: datetime.date | None = None):
+        """Active seats whose term has started: a seat counts from its start."""
+        return self.active().filter(term_start__lte=today or timezone.localdate())
+
     def current(self):
         """Seats that are not ended: proposed or active."""
         return self.exclude(status=Membership.Status.ENDED)
@@ -173,6 +177,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} – {self.group}"
+
+    def has_started(self, today: datetime.date | None = None) -> bool:
+        """False for a seat appointed from a later date: it counts from its start."""
+        return self.term_start <= (today or timezone.localdate())
 
     def is_holdover(self, today: datetime.date | None = None) -> bool:
         return is_holdover(self.status, self.term_end, today or timezone.localdate())

@@ -79,7 +79,7 @@ class DatabaseFilter(django_filters.FilterSet):
 
 
 def _groups_represented_by(region):
-    return Membership.objects.active().filter(representing_region=region).values("group_id")
+    return Membership.objects.in_office().filter(representing_region=region).values("group_id")
 
 
 class PersonFilter(django_filters.FilterSet):

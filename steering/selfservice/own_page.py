@@ -7,10 +7,10 @@ invitations), however many seats, meetings or letters the person has.
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
 
 from regions.models import BuyOutAgreement, SupportContact
+from steering.compliance import registry
 from steering.letters.welcome import EXPECTATIONS_BY_ROLE
 from steering.models import Declaration, Invitation, Membership, Message, Person, StandardText
 from steering.models.memberships import Role
@@ -50,14 +50,13 @@ def seats(person: Person) -> tuple[list[Membership], list[Membership]]:
 
 
 def ending_soon(seats: list[Membership], today: datetime.date) -> list[Membership]:
-    """Active seats whose planned term ends within TERM_ENDING_SOON_DAYS."""
-    soon = today + datetime.timedelta(days=settings.TERM_ENDING_SOON_DAYS)
+    """Seats in office whose planned term ends soon (the compliance registry's window)."""
     return [
         seat
         for seat in seats
         if seat.status == Membership.Status.ACTIVE
-        and seat.term_end is not None
-        and today <= seat.term_end <= soon
+        and seat.has_started(today)
+        and registry.ends_soon(seat.term_end, today)
     ]
 
 

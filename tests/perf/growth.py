@@ -9,8 +9,16 @@ from decimal import Decimal
 from django.utils import timezone
 
 from regions.models import BuyOutAgreement
+from representatives.models import LeadershipNomination
 from steering.models import Invitation, Membership, Message
-from tests.factories import GroupFactory, MeetingFactory, MembershipFactory, region
+from tests.factories import (
+    GroupFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+    UserFactory,
+    region,
+)
 
 _letters = itertools.count()
 REGIONS = ("hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland")
@@ -36,7 +44,8 @@ def _meeting_for(group, people, days: int) -> None:
 
 def grow(units: int, *, own_seats: list[Membership]) -> None:
     """Add ``units`` groups, each with a full roster, a chair with a buy-out, an ended
-    seat, a holdover, a seat ending soon, a meeting with invitations and letters; and per
+    seat, a holdover, a seat ending soon, seats appointed from next year, nominations of
+    two regions, a meeting with invitations and letters; and per
     unit one more fellow member, meeting and letter in each group of ``own_seats``."""
     today = timezone.localdate()
     for n in range(units):
@@ -73,6 +82,33 @@ def grow(units: int, *, own_seats: list[Membership]) -> None:
                 term_end=today - datetime.timedelta(days=10),
             )
         )
+        # Appointed from next year: not yet in office, shown as "appointed from".
+        next_year = datetime.date(today.year + 1, 1, 1)
+        MembershipFactory(
+            group=group,
+            role="leadership",
+            representing_region=None,
+            term_start=next_year,
+            term_end=datetime.date(today.year + 5, 1, 1),
+        )
+        MembershipFactory(
+            group=group,
+            representing_region=region(REGIONS[-1]),
+            term_start=next_year,
+            term_end=None,
+        )
+        # Nominations of two regions, open and decided.
+        for code, status in (("hovedstaden", "proposed"), ("syddanmark", "rejected")):
+            candidate = PersonFactory(employer__region=region(code))
+            LeadershipNomination.objects.create(
+                person=candidate,
+                group=group,
+                proposing_region=region(code),
+                motivation="Vækst",
+                status=status,
+                decided_at=None if status == "proposed" else timezone.now(),
+                decided_by=None if status == "proposed" else UserFactory(),
+            )
         MembershipFactory(
             group=group,
             status="ended",

@@ -198,7 +198,27 @@ def test_the_statistics_export_as_csv(client, secretariat, history, member_seat)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + 3  # header; the member, the chair and the leader
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name[member_seat.person.full_name][2:] == ["2", "1", "0", "0", "1", "0", "50"]
+    # Invitations, present, online, apologies, absent, not registered, recorded, rate.
+    assert by_name[member_seat.person.full_name][2:] == ["2", "1", "0", "0", "1", "0", "2", "50"]
+
+
+def test_a_rate_says_how_many_answers_it_rests_on(client, secretariat, group, hovedstaden):
+    """100 % of one recorded answer in 3 invitations is shown as such, not as 100 %."""
+    meeting = held(group, 30)
+    people = [factories.PersonFactory(employer__region=hovedstaden) for _ in range(3)]
+    invited(meeting, people[0], "present")
+    for person in people[1:]:
+        invited(meeting, person)
+    client.force_login(secretariat)
+    client.cookies["django_language"] = "en"
+
+    page = client.get("/meetings/attendance/?by=region")
+    (row,) = page.context["page_obj"]
+    assert (row["rate"], row["registered"], row["invited"]) == (100, 1, 3)
+    assert "100 % (1 of 3 recorded)" in " ".join(page.text.split())
+    csv_text = client.get("/meetings/attendance/?by=region&format=csv").content.decode("utf-8-sig")
+    header, line = list(csv.reader(io.StringIO(csv_text), delimiter=";"))
+    assert dict(zip(header, line, strict=True))["Recorded"] == "1"
 
 
 def test_a_formula_in_a_name_is_neutralised_in_the_csv(client, secretariat, group):

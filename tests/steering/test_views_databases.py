@@ -90,7 +90,7 @@ def test_the_database_page_shows_team_composition_coverage_findings_and_meetings
     assert secretariat.email in response.text  # the RKKP team
     labels = [label for label, _ in response.context["seats_by_role"]]
     assert labels == ["Chair", "Regional member"]
-    coverage = {region.code: covered for region, covered in response.context["coverage"]}
+    coverage = {region.code: covered for region, covered, _arriving in response.context["coverage"]}
     assert coverage == {
         "hovedstaden": True,
         "sjaelland": False,

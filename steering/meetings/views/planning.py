@@ -224,6 +224,7 @@ def _csv(view: str, rows) -> HttpResponse:
             _("Sent apologies"),
             _("Absent"),
             _("Not registered"),
+            _("Recorded"),
             _("Attendance (%)"),
         ]
     )
@@ -239,6 +240,7 @@ def _csv(view: str, rows) -> HttpResponse:
                 row["apologies"],
                 row["absent"],
                 row["unregistered"],
+                row["registered"],
                 "" if rate is None else rate,
             ]
         )

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
@@ -23,8 +25,10 @@ from steering.register.services.databases import create_database, update_databas
 
 def filtered_databases(request: HttpRequest) -> DatabaseFilter:
     """The list as filtered by the request; the page and its exports share it."""
+    # Seats in office: a seat appointed from a later date counts from its start.
     active_seats = (
-        Membership.objects.filter(group__database=OuterRef("pk"), status=Membership.Status.ACTIVE)
+        Membership.objects.in_office()
+        .filter(group__database=OuterRef("pk"))
         .order_by()
         .values("group__database")
         .annotate(n=Count("pk"))
@@ -89,7 +93,12 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by("role", "person__last_name")
     )
-    represented = {seat.representing_region_id for seat in seats}
+    # A seat counts from its start; one appointed from a later date says from when.
+    represented = {seat.representing_region_id for seat in seats if seat.has_started(today)}
+    arriving: dict[int, datetime.date] = {}
+    for seat in sorted(seats, key=lambda seat: seat.term_start):
+        if not seat.has_started(today):
+            arriving.setdefault(seat.representing_region_id, seat.term_start)
     by_role = [(label, [s for s in seats if s.role == value]) for value, label in Role.choices]
     regions = list(Region.objects.all())
     return render(
@@ -100,7 +109,9 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "seats_by_role": [(label, items) for label, items in by_role if items],
             "findings": checks.findings_for_groups([group], today, regions)[group.pk],
-            "coverage": [(region, region.pk in represented) for region in regions],
+            "coverage": [
+                (region, region.pk in represented, arriving.get(region.pk)) for region in regions
+            ],
             "meetings": group.meetings.filter(starts_at__year=today.year)
             .only("group", "starts_at", "kind", "place", "status")
             .order_by("starts_at"),
