@@ -23,6 +23,7 @@ from steering.imports.reading import (
 from steering.models import Membership, Person, SteeringGroup
 from tests import factories
 from tests.steering import roster_files
+from tests.uploads import spy_on_kept_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -317,3 +318,17 @@ def test_the_built_workbooks_differ_from_a_good_one_only_as_named():
         assert {part.compress_type for part in z.infolist()} == {9}
     with zipfile.ZipFile(io.BytesIO(roster_files.with_encryption_flag(WORKBOOK))) as z:
         assert all(part.flag_bits & 0x1 for part in z.infolist())
+
+
+def test_a_file_past_the_limit_is_refused_as_it_arrives_with_a_message_on_the_form(
+    as_secretariat, register, monkeypatch
+):
+    """Not kept in memory or a temporary file past 5 MB: 15 MB arrive, at most 5 are kept."""
+    kept = spy_on_kept_bytes(monkeypatch)
+
+    response = _upload(as_secretariat, b"x" * (MAX_BYTES * 3), "big.csv")
+
+    assert response.status_code == 200
+    assert "too large (15.0 MB); the limit is 5 MB" in str(response.context["form"].errors["file"])
+    assert 0 < sum(kept) <= MAX_BYTES
+    assert _counts() == (0, 0, 0)
