@@ -8,6 +8,7 @@ different environments.
 import multiprocessing
 import os
 
+import gunicorn.http.wsgi
 from gunicorn.glogging import Logger
 
 # gunicorn puts the working directory (the project) on the path before reading this file.
@@ -74,3 +75,11 @@ logger_class = AccessLogger
 # The runtime control socket (gunicorn >= 25) lives at one fixed path in $HOME, which two
 # servers on one machine would fight over and a read-only container home cannot hold.
 control_socket_disable = True
+
+# gunicorn writes a Server header naming itself (older releases with their version) on
+# every response, after the application has returned its headers, so neither Django nor a
+# middleware can remove it. Its value is a name in gunicorn's response module, read as each
+# response starts; set here, in the master, before the workers are forked. Nothing outside
+# needs to know what software serves the portal.
+SERVER_HEADER = "rkkp-portal"
+gunicorn.http.wsgi.SERVER = SERVER_HEADER

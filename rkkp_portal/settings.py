@@ -62,6 +62,8 @@ MIDDLEWARE = [
     # Outermost of the portal's own: it sees every refusal (403/429), CSRF's included.
     "rkkp_portal.middleware.SecurityLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside WhiteNoise: static files keep their long cache; every page gets no-store.
+    "rkkp_portal.headers.ResponseHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +77,13 @@ MIDDLEWARE = [
     "rkkp_portal.middleware.StaffMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+# Files past their view's limit are refused as they arrive (rkkp_portal/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "rkkp_portal.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "rkkp_portal.urls"

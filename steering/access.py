@@ -51,8 +51,25 @@ def people_visible_to(user) -> QuerySet[Person]:
 
 
 def memberships_visible_to(user) -> QuerySet[Membership]:
-    """Seats in the groups the user may see (every group for staff roles)."""
-    return Membership.objects.filter(group__in=groups_visible_to(user))
+    """The seats whose own pages the user may open: every seat for the secretariat, those
+    representing their region for a regional administrator, and their own.
+
+    The same seats as ``steering.read_membership``: another region's seat, or a fellow
+    member's, is a row on a roster the user may read, but its page (history, welcome
+    letter) stays invisible: 404, like every object the user may not see.
+    """
+    seats = Membership.objects.all()
+    if not user.is_authenticated:
+        return seats.none()
+    roles = user.roles
+    if roles.secretariat:
+        return seats
+    scope = Q(pk__in=[])
+    if roles.admin_region_id is not None:
+        scope |= Q(representing_region_id=roles.admin_region_id)
+    if roles.person_id is not None:
+        scope |= Q(person_id=roles.person_id)
+    return seats.filter(scope)
 
 
 def _one(queryset):

@@ -23,6 +23,15 @@ MAX_WORKBOOK_PARTS = 100
 # row, and a gap before row 1,000,000 yield every blank row in between.
 MAX_SHEET_ROWS = 2 * MAX_ROWS
 MAX_COLUMNS = 64
+# A workbook's parts are stored or deflated: the only two methods the package format of
+# XLSX (ISO/IEC 29500-2, annex C) allows and the only ones Excel writes. Anything else
+# (bzip2, LZMA, Deflate64 …) was not written by a spreadsheet program.
+WORKBOOK_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+ZIP_ENCRYPTED = 0x1  # general-purpose flag bit 0: the part is encrypted
+# An encrypted workbook is not a zip at all: Office wraps it in a compound file (OLE2),
+# the container of old .xls files too, holding a stream named "EncryptedPackage".
+COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 class RosterFileError(Exception):
@@ -96,15 +105,73 @@ def _csv_table(content: bytes) -> list[list[str]]:
     first_line = text.splitlines()[0] if text.splitlines() else ""
     # Danish Excel writes semicolons; other tools commas.
     delimiter = max(";,\t", key=first_line.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    # newline="" leaves line ends to the csv module, which knows all three (\r\n, \n and
+    # the \r alone of "CSV for Macintosh") and keeps a line break inside quotes.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table, row_starts_on = [], 1
+    try:
+        for cells in reader:
+            table.append(cells)
+            row_starts_on = reader.line_num + 1
+    except csv.Error as error:
+        # The csv module refuses a cell longer than its field limit (131,072 characters),
+        # which in a roster nearly always means a quote opened and never closed.
+        if "field limit" in str(error):
+            raise RosterFileError(
+                _(
+                    "The row on line %(line)d has a cell of more than %(limit)d characters."
+                    " A roster's cells are short: check that every quote (\") is closed."
+                )
+                % {"line": row_starts_on, "limit": csv.field_size_limit()}
+            ) from None
+        raise RosterFileError(
+            _("The CSV file cannot be read at line %(line)d. Save it again as “CSV UTF-8”.")
+            % {"line": row_starts_on}
+        ) from None
+    return table
+
+
+def _check_compound_file(content: bytes) -> None:
+    if not content.startswith(COMPOUND_FILE):
+        return
+    if ENCRYPTED_PACKAGE in content:
+        raise RosterFileError(_encrypted())
+    raise RosterFileError(
+        _(
+            "This is an older Excel file (.xls), not an XLSX workbook. Save it as “Excel"
+            " Workbook (.xlsx)” or as CSV and try again."
+        )
+    )
+
+
+def _encrypted() -> str:
+    return _(
+        "The workbook is protected with a password, so it cannot be read. Remove the"
+        " password in Excel (File › Info › Protect Workbook) or save the roster as CSV, and"
+        " try again."
+    )
+
+
+def _check_parts(parts: list[zipfile.ZipInfo]) -> None:
+    if any(part.flag_bits & ZIP_ENCRYPTED for part in parts):
+        raise RosterFileError(_encrypted())
+    if any(part.compress_type not in WORKBOOK_COMPRESSION for part in parts):
+        raise RosterFileError(
+            _(
+                "The workbook is packed in a way Excel does not write, so it cannot be read."
+                " Open it and save it again as “Excel Workbook (.xlsx)”, or as CSV."
+            )
+        )
 
 
 def _check_unpacked_size(content: bytes) -> None:
+    _check_compound_file(content)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise RosterFileError(_("The file is not a readable XLSX workbook.")) from None
+    _check_parts(parts)
     unpacked = sum(part.file_size for part in parts)
     if len(parts) > MAX_WORKBOOK_PARTS or unpacked > MAX_UNPACKED_BYTES:
         raise RosterFileError(
@@ -137,7 +204,18 @@ def _xlsx_table(content: bytes) -> list[list[str]]:
             ]
         finally:
             workbook.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, SyntaxError):
+    # zipfile's NotImplementedError (a method it cannot read) and RuntimeError (a part it
+    # cannot decrypt) are checked for above; caught here too, as a last resort.
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        IndexError,
+        SyntaxError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         raise RosterFileError(_("The file is not a readable XLSX workbook.")) from None
     if len(table) > MAX_SHEET_ROWS:
         raise RosterFileError(_("At most %d rows can be imported at a time.") % MAX_ROWS)

@@ -15,9 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rkkp_portal.uploads import upload_limit
 from steering.imports import roster
 from steering.imports.forms import RosterUploadForm
-from steering.imports.reading import RosterFileError, check_size, read_rows
+from steering.imports.reading import MAX_BYTES, RosterFileError, check_size, read_rows
 
 SESSION_KEY = "steering_roster_import"
 SAMPLE = Path(__file__).resolve().parent.parent / "import_samples" / "roster_sample.csv"
@@ -29,13 +30,15 @@ def _require_secretariat(request: HttpRequest) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@upload_limit(MAX_BYTES)
 def roster_import(request: HttpRequest) -> HttpResponse:
     _require_secretariat(request)
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            check_size(upload.size)  # before reading a large upload into memory
+            # A file past the limit arrived as an empty stand-in (rkkp_portal/uploads.py).
+            check_size(upload.size)
             rows = read_rows(upload.read(), upload.name, roster.COLUMNS, roster.REQUIRED)
         except RosterFileError as error:
             form.add_error("file", str(error))

@@ -7,6 +7,7 @@ the worker and beat checks against a real worker and beat on REDIS_URL.
 
 import http.client
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -171,6 +172,30 @@ def test_the_access_log_holds_no_feed_token_and_no_query_string(web):
     log = web["log"].read_text()
     assert "tok3n-not-for-logs" not in log
     assert "Jens" not in log
+
+
+def test_no_response_names_the_server_software_or_its_version(web):
+    """gunicorn's own Server header (#20 point 7), on a page and on gunicorn's own answer
+    to a request it cannot parse."""
+    client = http.client.HTTPConnection("127.0.0.1", web["port"], timeout=10)
+    client.request(
+        "GET", "/public/", headers={"Host": "portal.example", "X-Forwarded-Proto": "https"}
+    )
+    page = client.getresponse()
+    page.read()
+    assert page.status == 200
+    assert page.getheader("Server") == "rkkp-portal"
+    assert "no-store" in page.getheader("Cache-Control")
+    assert "camera=()" in page.getheader("Permissions-Policy")
+
+    with socket.create_connection(("127.0.0.1", web["port"]), timeout=10) as raw:
+        raw.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+        answer = b""
+        while chunk := raw.recv(4096):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 400")
+    assert b"gunicorn" not in answer.lower()
+    assert not re.search(rb"(?im)^server:.*\d", answer)
 
 
 # --- worker and beat ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from steering.meetings.services import issue_calendar_token
 from tests.security.helpers import sign_in
 
 EXPECTED_POLICY = {
@@ -112,3 +113,61 @@ def test_cookies_are_secure_http_only_and_same_site(client, member, settings):
         assert cookie["secure"] is True, name
         assert cookie["httponly"] is True, name
         assert cookie["samesite"] == "Lax", name
+
+
+# --- caching and browser features (#20 point 7) ---------------------------------------------
+
+
+def pages_and_exports(seat, token) -> dict[str, str]:
+    """Signed-in pages and exports holding personal data, and the calendar feed."""
+    slug = seat.group.database.slug
+    return {
+        "dashboard": reverse("dashboard"),
+        "database": reverse("steering:database-detail", args=[slug]),
+        "person": reverse("steering:person-detail", args=[seat.person.pk]),
+        "seat": reverse("steering:membership-detail", args=[seat.pk]),
+        "people export": reverse("steering:person-export", args=["csv"]),
+        "roster export": reverse("steering:roster-export", args=[slug, "xlsx"]),
+        "register export": reverse("steering:database-export", args=["csv"]),
+        "compliance export": reverse("steering:compliance-export", args=["csv"]),
+        "calendar feed": reverse("steering:calendar-feed", args=[token]),
+        "not found": "/no-such-page/",
+    }
+
+
+def test_no_page_or_export_with_personal_data_may_be_stored_by_a_cache(
+    client, secretariat, member, member_seat
+):
+    token = issue_calendar_token(actor=secretariat, person=member_seat.person)
+    client.force_login(secretariat)
+
+    for name, url in pages_and_exports(member_seat, token).items():
+        response = client.get(url)
+        assert response.status_code in (200, 404), name
+        assert "no-store" in response["Cache-Control"], name
+
+    client.force_login(member)
+    for url in (reverse("me"), reverse("me-details"), "/"):
+        assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def test_a_view_that_chose_its_own_caching_keeps_it(client, secretariat, member_seat):
+    client.force_login(secretariat)
+
+    response = client.get(
+        reverse("steering:person-data-export", args=[member_seat.person.pk, "json"])
+    )
+
+    # never_cache's header, not replaced by the default
+    assert "must-revalidate" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_every_page_denies_device_features(client, member, signed_in):
+    if signed_in:
+        client.force_login(member)
+
+    for url in ("/", reverse("account_login"), reverse("steering:public-roster"), "/nowhere/"):
+        policy = client.get(url)["Permissions-Policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{feature}=()" in policy, url

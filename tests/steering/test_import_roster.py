@@ -1,5 +1,6 @@
 """Roster import: preview, confirm, all-or-nothing, idempotent, clear errors by row and column."""
 
+import csv
 import io
 import re
 import zipfile
@@ -21,6 +22,8 @@ from steering.imports.reading import (
 )
 from steering.models import Membership, Person, SteeringGroup
 from tests import factories
+from tests.steering import roster_files
+from tests.uploads import spy_on_kept_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +252,83 @@ def test_a_sheet_that_declares_a_huge_range_is_read_only_as_far_as_a_roster_goes
     parts["xl/worksheets/sheet1.xml"] = sheet.encode()
     with pytest.raises(RosterFileError, match="5000"):
         read_rows(_workbook(parts), "huge.xlsx", roster.COLUMNS, roster.REQUIRED)
+
+
+def test_a_csv_with_carriage_returns_alone_reads_like_any_other(as_secretariat, register):
+    """Excel for Mac's "CSV for Macintosh" ends its lines with \\r alone."""
+    content = "\r".join([HEADER, ",".join(roster_files.ROW), ""]).encode()
+    preview = _upload(as_secretariat, content, "mac.csv")
+    assert preview.status_code == 200
+    assert [row.outcome for row in preview.context["result"].rows] == [
+        roster.Outcome.NEW_PERSON_AND_SEAT
+    ]
+
+
+LONG_CELL = "x" * (csv.field_size_limit() + 1)
+WORKBOOK = roster_files.workbook()
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        pytest.param(
+            f"{HEADER}\n{LONG_CELL},A\n".encode(), "long.csv", "line 2 has a cell", id="long-cell"
+        ),
+        pytest.param(
+            f'{HEADER}\n"a@b.dk,A\n{LONG_CELL}\n'.encode(),
+            "open-quote.csv",
+            "every quote",
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            roster_files.with_encryption_flag(WORKBOOK), "locked.xlsx", "password", id="zip-crypto"
+        ),
+        pytest.param(
+            roster_files.compound_file("EncryptionInfo", "EncryptedPackage"),
+            "locked.xlsx",
+            "password",
+            id="office-encrypted",
+        ),
+        pytest.param(roster_files.compound_file("Workbook"), "old.xlsx", "(.xls)", id="xls"),
+        pytest.param(
+            roster_files.repacked(WORKBOOK, zipfile.ZIP_BZIP2), "b.xlsx", "packed", id="bzip2"
+        ),
+        pytest.param(
+            roster_files.repacked(WORKBOOK, zipfile.ZIP_LZMA), "l.xlsx", "packed", id="lzma"
+        ),
+        pytest.param(roster_files.with_method(WORKBOOK, 9), "d.xlsx", "packed", id="deflate64"),
+    ],
+)
+def test_a_malformed_file_gets_a_clear_message_on_the_form(
+    as_secretariat, register, content, name, message
+):
+    response = _upload(as_secretariat, content, name)
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors["file"])
+    assert _counts() == (0, 0, 0)
+
+
+def test_the_built_workbooks_differ_from_a_good_one_only_as_named():
+    """The malformed workbooks are the good one with one thing changed."""
+    assert read_rows(WORKBOOK, "good.xlsx", roster.COLUMNS, roster.REQUIRED)[0]["email"] == "a@b.dk"
+    with zipfile.ZipFile(io.BytesIO(roster_files.repacked(WORKBOOK, zipfile.ZIP_BZIP2))) as z:
+        assert {part.compress_type for part in z.infolist()} == {zipfile.ZIP_BZIP2}
+        assert z.read("[Content_Types].xml")
+    with zipfile.ZipFile(io.BytesIO(roster_files.with_method(WORKBOOK, 9))) as z:
+        assert {part.compress_type for part in z.infolist()} == {9}
+    with zipfile.ZipFile(io.BytesIO(roster_files.with_encryption_flag(WORKBOOK))) as z:
+        assert all(part.flag_bits & 0x1 for part in z.infolist())
+
+
+def test_a_file_past_the_limit_is_refused_as_it_arrives_with_a_message_on_the_form(
+    as_secretariat, register, monkeypatch
+):
+    """Not kept in memory or a temporary file past 5 MB: 15 MB arrive, at most 5 are kept."""
+    kept = spy_on_kept_bytes(monkeypatch)
+
+    response = _upload(as_secretariat, b"x" * (MAX_BYTES * 3), "big.csv")
+
+    assert response.status_code == 200
+    assert "too large (15.0 MB); the limit is 5 MB" in str(response.context["form"].errors["file"])
+    assert 0 < sum(kept) <= MAX_BYTES
+    assert _counts() == (0, 0, 0)

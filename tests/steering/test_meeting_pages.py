@@ -6,9 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from steering.meetings.services import schedule_meeting
+from steering.meetings.services import PAPER_MAX_BYTES, schedule_meeting
 from steering.models import Invitation, Meeting, MeetingPaper, Message
 from tests import factories
+from tests.uploads import spy_on_kept_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -271,6 +272,21 @@ def test_a_paper_of_a_forbidden_type_is_refused(client, secretariat, meeting):
 
     assert response.status_code == 400
     assert response.context["paper_form"].errors["file"]
+    assert not MeetingPaper.objects.exists()
+
+
+def test_a_paper_past_the_limit_is_refused_as_it_arrives(client, secretariat, meeting, monkeypatch):
+    kept = spy_on_kept_bytes(monkeypatch)
+    client.force_login(secretariat)
+
+    response = client.post(
+        f"/meetings/{meeting.pk}/papers/",
+        {"kind": "agenda", "file": SimpleUploadedFile("big.pdf", b"%" * (PAPER_MAX_BYTES + 1))},
+    )
+
+    assert response.status_code == 400
+    assert "20 MB" in str(response.context["paper_form"].errors["file"])
+    assert sum(kept) <= PAPER_MAX_BYTES
     assert not MeetingPaper.objects.exists()
 
 

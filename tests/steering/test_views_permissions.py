@@ -24,7 +24,13 @@ OK = 200
 SECRETARIAT_ONLY = dict.fromkeys(PERSONAS, 403) | {"anonymous": LOGIN, "secretariat": OK}
 # A page about the member's group: outsiders may not even know it exists.
 GROUP_WRITE = SECRETARIAT_ONLY | {"outsider": 404}
-SEAT_WRITE = SECRETARIAT_ONLY | {"outsider": 404}
+# A seat's pages: only its holder and its region's administrator see it (and are refused).
+SEAT_WRITE = SECRETARIAT_ONLY | {
+    "admin_syddanmark": 404,
+    "circle_member": 404,
+    "chair": 404,
+    "outsider": 404,
+}
 PERSON_WRITE = SECRETARIAT_ONLY | {
     "admin_syddanmark": 404,
     "circle_member": 404,
@@ -61,10 +67,10 @@ READ_PAGES = {
             "anonymous": LOGIN,
             "secretariat": OK,
             "admin_hovedstaden": OK,
-            "admin_syddanmark": 403,
-            "circle_member": 403,
+            "admin_syddanmark": 404,
+            "circle_member": 404,
             "member": OK,
-            "chair": 403,
+            "chair": 404,
             "outsider": 404,
         },
     ),

@@ -29,9 +29,8 @@ def _person_for_token(token: str) -> Person:
 
 
 def _feed(content: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=900"
-    return response
+    # Agendas and video links: no-store, as every page (rkkp_portal/headers.py).
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
 
 
 @login_not_required

@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rkkp_portal.forms import add_service_errors
+from rkkp_portal.uploads import upload_limit
 from steering.meetings import calendar, rsvp
 from steering.meetings.access import get_meeting_for, get_paper_for
 from steering.meetings.forms import PaperForm, ResponseForm
 from steering.meetings.services import (
+    PAPER_MAX_BYTES,
     add_meeting_paper,
     check_answerable,
     respond_to_invitation,
@@ -90,6 +92,7 @@ def meeting_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@upload_limit(PAPER_MAX_BYTES)
 def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, pk, "steering.manage_group")
     form = PaperForm(request.POST, request.FILES)
