@@ -95,15 +95,19 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def chair_grandfathered(chair_since: datetime.date) -> bool:
+    """Whether the chair had served more than six years when the 2022 framework took effect."""
+    cutoff = _add_years(FRAMEWORK_2022, -GRANDFATHERED_AFTER_YEARS)
+    return chair_since <= cutoff - datetime.timedelta(days=1)
+
+
 def chair_service_limit(chair_since: datetime.date) -> datetime.date:
     """The last day a chair who began on ``chair_since`` may serve.
 
     A chair who had served more than six years when the 2022 framework took effect may
     serve one further four-year period from then; others at most two periods.
     """
-    if chair_since <= _add_years(FRAMEWORK_2022, -GRANDFATHERED_AFTER_YEARS) - datetime.timedelta(
-        days=1
-    ):
+    if chair_grandfathered(chair_since):
         return _add_years(FRAMEWORK_2022, CHAIR_PERIOD_YEARS)
     return _add_years(chair_since, CHAIR_PERIOD_YEARS * CHAIR_MAX_PERIODS)
 
@@ -205,6 +209,18 @@ def since_minus_a_year(since: datetime.date | None) -> datetime.date:
     return (since or datetime.date.max) - datetime.timedelta(days=365)
 
 
+def earlier_chair_start(
+    since: datetime.date | None, term_start: datetime.date, ended_on: datetime.date | None
+) -> datetime.date | None:
+    """One step back through a chair's seats in a group, newest first: the start of their
+    unbroken service once the seat (``term_start``, ``ended_on``) is taken into account.
+
+    Service is unbroken when a seat ended no more than a year before the next one began.
+    """
+    touches_next = ended_on is not None and ended_on >= since_minus_a_year(since)
+    return term_start if since is None or touches_next else since
+
+
 def facts_for_groups(
     groups, today: datetime.date | None = None, regions=None
 ) -> dict[int, GroupFacts]:
@@ -253,10 +269,9 @@ def facts_for_groups(
     )
     for row in history:
         key = (row["group_id"], row["person_id"])
-        since = chair_starts.get(key)
-        touches_next = row["ended_on"] is not None and row["ended_on"] >= since_minus_a_year(since)
-        if since is None or touches_next:
-            chair_starts[key] = row["term_start"]
+        chair_starts[key] = earlier_chair_start(
+            chair_starts.get(key), row["term_start"], row["ended_on"]
+        )
 
     meetings = dict(
         Meeting.objects.planned()

@@ -70,6 +70,7 @@ def make_everything(group, *, ended: bool = True, email: str = OLD_EMAIL) -> Eve
         status="ended" if ended else "active",
         ended_on=end if ended else None,
         end_reason=f"{OLD_FIRST} moved abroad" if ended else "",
+        term_limit_exception=f"{OLD_FIRST} stays on until a successor is found",
     )
     user = factories.make_member_login(seat)
     User.objects.filter(pk=user.pk).update(last_login=long_ago(), first_name=OLD_FIRST)

@@ -198,6 +198,7 @@ def test_the_person_keeps_seats_but_loses_everything_that_identifies(everything,
     assert person.region is not None and person.profession == "physician"  # for statistics
     seat = Membership.objects.get(pk=everything.seat.pk)
     assert seat.person == person and seat.status == "ended" and seat.end_reason == ""
+    assert seat.term_limit_exception == ""
 
     user.refresh_from_db()
     assert not user.is_active and not user.has_usable_password()

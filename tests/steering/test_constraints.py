@@ -179,6 +179,10 @@ def approved_nomination_without_membership() -> LeadershipNomination:
     )
 
 
+def member_seat_with_term_limit_exception() -> Membership:
+    return unsaved_seat(role="member", term_limit_exception="Kept on past the limit")
+
+
 def buyout_ending_the_day_it_starts() -> BuyOutAgreement:
     day = datetime.date(2025, 1, 1)
     return unsaved_buyout(starts_on=day, ends_on=day)
@@ -256,6 +260,11 @@ CASES = [
         "term_number_is_positive",
         seat_with_term_number_zero,
         "The term number must be at least 1.",
+    ),
+    (
+        "term_limit_exception_only_for_chairs",
+        member_seat_with_term_limit_exception,
+        "Only a chair's seat can record an exception to the chair term limit.",
     ),
     (
         "unique_person_email",
