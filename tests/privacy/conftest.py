@@ -179,6 +179,20 @@ def staff_roles(everything, group):
     LeadershipNomination.objects.create(
         person=other, group=group, proposed_by=user, motivation="Good", status="proposed"
     )
+    other_seat = factories.MembershipFactory(
+        person=other, role="chair", representing_region=None, appointing_body="rkkp"
+    )
+    BuyOutAgreement.objects.create(
+        membership=other_seat,
+        employer=other.employer,
+        starts_on=other_seat.term_start,
+        ends_on=other_seat.term_end,
+        hours_per_month=5,
+        annual_amount_dkk=1,
+        status="approved",
+        decided_by=user,
+        decided_at=timezone.now(),
+    )
     SupportContact.objects.create(
         region=factories.region("hovedstaden"), kind="general", name=OLD_NAME, email=OLD_EMAIL
     )

@@ -163,6 +163,8 @@ def test_what_keeps_a_former_member_in_the_register(settings, keeps, group, circ
             hours_per_month=5,
             annual_amount_dkk=1,
             status="active",
+            decided_by=factories.make_secretariat(),
+            decided_at=timezone.now(),
         )
     elif keeps == "secretariat_login":
         User.objects.filter(pk=user.pk).update(is_secretariat=True)

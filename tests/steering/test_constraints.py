@@ -204,6 +204,10 @@ def buyout_with_share_above_one() -> BuyOutAgreement:
     return unsaved_buyout(hours_per_month=None, fte_share=Decimal("1.001"))
 
 
+def approved_buyout_without_decider() -> BuyOutAgreement:
+    return unsaved_buyout(status=BuyOutAgreement.Status.APPROVED, decided_at=timezone.now())
+
+
 def support_contact_without_email_or_phone() -> SupportContact:
     return SupportContact(
         region=factories.region("hovedstaden"),
@@ -335,6 +339,11 @@ CASES = [
         "buyout_share_between_zero_and_one",
         buyout_with_share_above_one,
         "The share of a full-time post must be above 0 and at most 1.",
+    ),
+    (
+        "decided_buyout_records_decider",
+        approved_buyout_without_decider,
+        "An approved or rejected agreement must record who decided and when.",
     ),
     (
         "support_contact_is_reachable",
