@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.access import organisations_in, people_employed_in, seats_held_in
 from regions.models import BuyOutAgreement, Region, SupportContact
+from regions.services.buyouts import NEXT_STATUSES
 from rkkp_portal.forms import DateInput, PlausibleDateField
 from rkkp_portal.lookups import LookupFormMixin, SearchSelect
 from steering.models import Membership, StandardText
@@ -246,8 +247,12 @@ class BuyOutForm(LookupFormMixin, forms.Form):
         self.fields["membership"].widget.url = reverse("regions:seat-lookup", args=[region.code])
         self.fields["employer"].queryset = organisations_in(region)
         if agreement is not None:
+            # Only the statuses the region may set from here: approval and rejection are
+            # the secretariat's decision, made apart (BuyOutDecisionForm).
+            allowed = NEXT_STATUSES[agreement.status]
             self.fields["status"] = forms.ChoiceField(
-                label=_("Status"), choices=BuyOutAgreement.Status.choices
+                label=_("Status"),
+                choices=[(v, label) for v, label in BuyOutAgreement.Status.choices if v in allowed],
             )
 
     def service_kwargs(self) -> dict:
@@ -262,6 +267,29 @@ class BuyOutForm(LookupFormMixin, forms.Form):
             "notes",
         ]
         return {name: self.cleaned_data[name] for name in names}
+
+
+class BuyOutDecisionForm(forms.Form):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reasoning = forms.CharField(
+        label=_("Reasoning"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when you reject the agreement."),
+    )
+
+    def service_kwargs(self) -> dict:
+        return {
+            "approve": self.cleaned_data["decision"] == self.APPROVE,
+            "reasoning": self.cleaned_data["reasoning"],
+        }
 
 
 class ReportYearForm(forms.Form):

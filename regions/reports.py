@@ -1,7 +1,8 @@
 """The yearly buy-out report: what the RKKP pool pays per region, and in total.
 
-An agreement counts in a year in proportion to the days of the year it covers; proposed
-agreements are listed but not counted, as nothing is committed yet.
+An agreement counts in a year in proportion to the days of the year it covers, once the
+secretariat has approved it; proposed, rejected and withdrawn agreements are listed but
+not counted, as nothing is committed.
 """
 
 import datetime
@@ -44,6 +45,11 @@ def _share_of_year(agreement: BuyOutAgreement, year: int) -> tuple[int, Decimal]
     return days, amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def is_committed(agreement: BuyOutAgreement) -> bool:
+    """Approved (and perhaps since active or completed): the pool pays it."""
+    return agreement.decided_at is not None and agreement.status != BuyOutAgreement.Status.REJECTED
+
+
 def buyout_report(year: int, region: Region | None = None) -> list[RegionTotal]:
     """One total per region (only ``region`` when given), in two queries."""
     agreements = BuyOutAgreement.objects.overlapping_year(year).select_related(
@@ -55,7 +61,7 @@ def buyout_report(year: int, region: Region | None = None) -> list[RegionTotal]:
     totals = {r.pk: RegionTotal(r) for r in regions}
     for agreement in agreements.order_by("employer__region__sort_order", "starts_on", "pk"):
         days, amount = _share_of_year(agreement, year)
-        counted = agreement.status != BuyOutAgreement.Status.PROPOSED
+        counted = is_committed(agreement)
         bucket = totals.get(agreement.employer.region_id)
         if bucket is not None:
             bucket.rows.append(ReportRow(agreement, days, amount, counted))

@@ -51,6 +51,8 @@ rules.add_perm("regions.answer_request", is_secretariat | administers_object_reg
 rules.add_perm("regions.read_support", region_staff | employed_in_region)
 rules.add_perm("regions.manage_support_contact", is_secretariat | administers_object_region)
 rules.add_perm("regions.manage_buyout", is_secretariat | administers_employer_region)
+# The pool is common to all regions: a region proposes, the secretariat decides (#20).
+rules.add_perm("regions.approve_buyout", is_secretariat)
 rules.add_perm("regions.report_all_buyouts", is_secretariat)
 # The common content and obligations in every welcome letter are the secretariat's.
 rules.add_perm("regions.edit_standard_texts", is_secretariat)

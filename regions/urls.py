@@ -56,6 +56,7 @@ urlpatterns = [
     ),
     path("<slug:code>/buyouts/new/", buyouts.buyout_create, name="buyout-create"),
     path("<slug:code>/buyouts/<int:pk>/edit/", buyouts.buyout_edit, name="buyout-edit"),
+    path("<slug:code>/buyouts/<int:pk>/decide/", buyouts.buyout_decide, name="buyout-decide"),
     path("<slug:code>/buyouts/report/", buyouts.buyout_report, name="buyout-report"),
     # Search-as-you-type choices on the workspace's forms (rkkp_portal/lookups.py).
     path("<slug:code>/people/lookup/", lookups.person_lookup, name="person-lookup"),

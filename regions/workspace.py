@@ -16,8 +16,8 @@ CHAIRS_SHOWN = 15
 
 
 def chairs_without_agreement(region: Region):
-    """Active chairs employed in the region with no agreement that is not ended."""
-    agreement = BuyOutAgreement.objects.not_ended().filter(membership=OuterRef("pk"))
+    """Active chairs employed in the region with no open agreement (rejected ones do not count)."""
+    agreement = BuyOutAgreement.objects.open().filter(membership=OuterRef("pk"))
     return (
         seats_held_in(region)
         .active()

@@ -135,6 +135,8 @@ rules.add_perm(
     | (administers_seat_region & is_regional_seat)
     | (is_circle_member & is_leadership_seat),
 )
+# Re-appointing a chair past the framework's term limit is the secretariat's exception (#20).
+rules.add_perm("steering.exceed_chair_term_limit", is_secretariat)
 rules.add_perm(
     "steering.end_membership", is_secretariat | (administers_seat_region & is_regional_seat)
 )

@@ -1,5 +1,6 @@
 """Frikøb: buy-out agreements funded by the RKKP pool."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +10,8 @@ from regions.models.geography import Organisation
 
 
 def outlives_its_seat() -> Q:
-    """An agreement not ended that runs on after its seat ended or its planned term is over."""
-    return ~Q(status=BuyOutAgreement.Status.ENDED) & (
+    """An open agreement that runs on after its seat ended or its planned term is over."""
+    return ~Q(status__in=BuyOutAgreement.CLOSED) & (
         Q(membership__ended_on__isnull=False, ends_on__gt=F("membership__ended_on"))
         | Q(membership__term_end__isnull=False, ends_on__gt=F("membership__term_end"))
     )
@@ -21,8 +22,9 @@ class BuyOutAgreementQuerySet(models.QuerySet):
         """An agreement belongs to the region of the employer it compensates."""
         return self.filter(employer__region=region)
 
-    def not_ended(self):
-        return self.exclude(status=BuyOutAgreement.Status.ENDED)
+    def open(self):
+        """Proposed, approved or active: neither ended nor rejected."""
+        return self.exclude(status__in=BuyOutAgreement.CLOSED)
 
     def overlapping_year(self, year: int):
         return self.filter(starts_on__year__lte=year, ends_on__year__gte=year)
@@ -36,6 +38,12 @@ class BuyOutAgreement(models.Model):
         APPROVED = "approved", _("Approved")
         ACTIVE = "active", _("Active")
         ENDED = "ended", _("Completed")
+        REJECTED = "rejected", _("Rejected")
+
+    # The region proposes; the secretariat approves or rejects (#20). These statuses carry
+    # the decision: who made it and when.
+    DECIDED = (Status.APPROVED, Status.ACTIVE, Status.REJECTED)
+    CLOSED = (Status.ENDED, Status.REJECTED)
 
     membership = models.ForeignKey(
         "steering.Membership",
@@ -65,6 +73,16 @@ class BuyOutAgreement(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     notes = models.TextField(_("remarks"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="buyouts_decided",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reasoning = models.TextField(_("reason for the decision"), blank=True)
 
     objects = BuyOutAgreementQuerySet.as_manager()
     history = HistoricalRecords()
@@ -89,6 +107,14 @@ class BuyOutAgreement(models.Model):
                 name="buyout_states_hours_or_share",
                 violation_error_message=_(
                     "Give the hours per month or the share of a full-time post."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "active", "rejected"])
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="decided_buyout_records_decider",
+                violation_error_message=_(
+                    "An approved or rejected agreement must record who decided and when."
                 ),
             ),
             models.CheckConstraint(

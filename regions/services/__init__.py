@@ -6,7 +6,11 @@ from regions.services.appointment_requests import (
     request_appointment,
     request_missing_appointments,
 )
-from regions.services.buyouts import change_buyout_agreement, propose_buyout_agreement
+from regions.services.buyouts import (
+    change_buyout_agreement,
+    decide_buyout_agreement,
+    propose_buyout_agreement,
+)
 from regions.services.organisations import appoint_administrator, create_organisation
 from regions.services.seats import (
     appoint_in_region,
@@ -31,6 +35,7 @@ __all__ = [
     "change_standard_text",
     "change_support_contact",
     "create_organisation",
+    "decide_buyout_agreement",
     "decline_request",
     "end_regional_seat",
     "escalate_overdue_requests",

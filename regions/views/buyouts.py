@@ -6,15 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regions import reports, services
 from regions.access import get_agreement_for, get_region_for
-from regions.forms import BuyOutForm, ReportYearForm
-from regions.models import Region
+from regions.forms import BuyOutDecisionForm, BuyOutForm, ReportYearForm
+from regions.models import BuyOutAgreement, Region
 from rkkp_portal.forms import add_service_errors
 
 MANAGE = "regions.manage_region"
+APPROVE = "regions.approve_buyout"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -33,14 +34,36 @@ def buyout_create(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "regions/buyout_form.html", {"region": region, "form": form})
 
 
+def _agreement_page(request, region, agreement, *, form=None, decision_form=None):
+    """The agreement's page: its terms to edit and, for the secretariat while it is
+    proposed, the decision."""
+    if form is None:
+        initial = {name: getattr(agreement, name) for name in BuyOutForm.base_fields}
+        initial["status"] = agreement.status
+        form = BuyOutForm(region=region, agreement=agreement, initial=initial)
+    may_decide = agreement.status == BuyOutAgreement.Status.PROPOSED and request.user.has_perm(
+        APPROVE, agreement
+    )
+    if may_decide and decision_form is None:
+        decision_form = BuyOutDecisionForm()
+    context = {
+        "region": region,
+        "form": form,
+        "agreement": agreement,
+        # A decision that failed shows its message, even if someone decided meanwhile.
+        "decision_form": decision_form if may_decide or decision_form else None,
+    }
+    return render(request, "regions/buyout_form.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def buyout_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     region = get_region_for(request.user, code, MANAGE)
     agreement = get_agreement_for(request.user, region, pk)
-    initial = {name: getattr(agreement, name) for name in BuyOutForm.base_fields}
-    initial["status"] = agreement.status
-    form = BuyOutForm(request.POST or None, region=region, agreement=agreement, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _agreement_page(request, region, agreement)
+    form = BuyOutForm(request.POST, region=region, agreement=agreement)
+    if form.is_valid():
         try:
             services.change_buyout_agreement(
                 actor=request.user,
@@ -53,8 +76,30 @@ def buyout_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The buy-out agreement is saved."))
             return redirect("regions:region-detail", code=region.code)
-    context = {"region": region, "form": form, "agreement": agreement}
-    return render(request, "regions/buyout_form.html", context)
+    return _agreement_page(request, region, agreement, form=form)
+
+
+@require_POST
+def buyout_decide(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    region = get_region_for(request.user, code, MANAGE)
+    agreement = get_agreement_for(request.user, region, pk)
+    if not request.user.has_perm(APPROVE, agreement):
+        raise PermissionDenied
+    form = BuyOutDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            decided = services.decide_buyout_agreement(
+                actor=request.user, agreement=agreement, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if decided.status == BuyOutAgreement.Status.APPROVED:
+                messages.success(request, _("The buy-out agreement is approved."))
+            else:
+                messages.success(request, _("The buy-out agreement is rejected."))
+            return redirect("regions:buyout-edit", code=region.code, pk=agreement.pk)
+    return _agreement_page(request, region, agreement, decision_form=form)
 
 
 def _report(request: HttpRequest, region: Region | None) -> HttpResponse:

@@ -84,6 +84,18 @@ def since_minus_a_year(since: datetime.date | None) -> datetime.date:
     return (since or datetime.date.max) - datetime.timedelta(days=365)
 
 
+def earlier_chair_start(
+    since: datetime.date | None, term_start: datetime.date, ended_on: datetime.date | None
+) -> datetime.date | None:
+    """One step back through a chair's seats in a group, newest first: the start of their
+    unbroken service once the seat (``term_start``, ``ended_on``) is taken into account.
+
+    Service is unbroken when a seat ended no more than a year before the next one began.
+    """
+    touches_next = ended_on is not None and ended_on >= since_minus_a_year(since)
+    return term_start if since is None or touches_next else since
+
+
 def facts_for_groups(
     groups, today: datetime.date | None = None, regions=None
 ) -> dict[int, GroupFacts]:
@@ -132,10 +144,9 @@ def facts_for_groups(
     )
     for row in history:
         key = (row["group_id"], row["person_id"])
-        since = chair_starts.get(key)
-        touches_next = row["ended_on"] is not None and row["ended_on"] >= since_minus_a_year(since)
-        if since is None or touches_next:
-            chair_starts[key] = row["term_start"]
+        chair_starts[key] = earlier_chair_start(
+            chair_starts.get(key), row["term_start"], row["ended_on"]
+        )
 
     meetings = dict(
         Meeting.objects.planned()

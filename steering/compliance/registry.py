@@ -80,10 +80,18 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def chair_grandfathered(chair_since: datetime.date) -> bool:
+    """Whether the chair had served more than six years when the 2022 framework took effect."""
+    return chair_since < _add_years(FRAMEWORK_2022, -GRANDFATHERED_AFTER_YEARS)
+
+
 def chair_service_limit(chair_since: datetime.date) -> datetime.date:
-    """The last day a chair who began on ``chair_since`` may serve."""
-    grandfathered_before = _add_years(FRAMEWORK_2022, -GRANDFATHERED_AFTER_YEARS)
-    if chair_since < grandfathered_before:
+    """The last day a chair who began on ``chair_since`` may serve.
+
+    A chair who had served more than six years when the 2022 framework took effect may
+    serve one further four-year period from then; others at most two periods.
+    """
+    if chair_grandfathered(chair_since):
         return _add_years(FRAMEWORK_2022, CHAIR_PERIOD_YEARS)
     return _add_years(chair_since, CHAIR_PERIOD_YEARS * CHAIR_MAX_PERIODS)
 

@@ -332,6 +332,8 @@ LEAVE_REASONS = (
     "Orlov; pladsen er givet videre til en kollega fra samme region.",
 )
 CHAIR_LEFT = "Trådt tilbage som formand ved overgang til en ny stilling."
+# Why a long-serving chair was re-appointed past the term limit (the secretariat's exception).
+CHAIR_KEPT = "Genudpeget som undtagelse, indtil en ny formand er fundet."
 
 MEETING_PLACES = (
     "RKKP, Olof Palmes Allé 15, 8200 Aarhus N",

@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from steering.demo.catalogue import DatabaseSpec
 from steering.demo.composition import Composer, Plan, Seat, Terms
-from steering.demo.data import CHAIR_LEFT, LEAVE_REASONS
+from steering.demo.data import CHAIR_KEPT, CHAIR_LEFT, LEAVE_REASONS
 from steering.demo.meetings import schedule_year
 from steering.demo.people import PeopleMaker
 from steering.models import ClinicalDatabase, Membership, SteeringGroup
@@ -173,7 +173,8 @@ class GroupBuilder:
         """A chair re-appointed every four years since 2013–2015.
 
         Having served over six years when the 2022 framework took effect, they could be
-        re-elected once more, for a period that ended on 29 March 2026.
+        re-elected once more, for a period that ended on 29 March 2026; a later term is
+        the secretariat's recorded exception (and the compliance register still flags it).
         """
         first = datetime.date(2013 + index % 3, 1 + index % 12, 1)
         starts = [first]
@@ -181,7 +182,7 @@ class GroupBuilder:
             starts.append(add_years(starts[-1], TERM_YEARS))
         membership = self._appoint(group, seat, starts[0])
         for start in starts[1:]:
-            membership = self._reappoint(membership, start)
+            membership = self._reappoint(membership, start, exception=CHAIR_KEPT)
 
     def _full_term(self, group, seat, end) -> None:
         """A four-year seat that ends (or ended) on ``end``."""
@@ -212,10 +213,19 @@ class GroupBuilder:
             notify=False,
         )
 
-    def _reappoint(self, membership: Membership, start: datetime.date) -> Membership:
-        """The next term; the current one ends the day before."""
+    def _reappoint(
+        self, membership: Membership, start: datetime.date, *, exception: str = ""
+    ) -> Membership:
+        """The next term; the current one ends the day before. ``exception`` is kept only
+        if the term runs past the chair term limit."""
         self.seats += 1
-        return reappoint_member(actor=None, membership=membership, term_start=start, notify=False)
+        return reappoint_member(
+            actor=None,
+            membership=membership,
+            term_start=start,
+            notify=False,
+            term_limit_exception=exception,
+        )
 
     def _end(self, membership, ended_on, reason) -> None:
         end_membership(actor=None, membership=membership, ended_on=ended_on, reason=reason)

@@ -121,6 +121,8 @@ class Membership(models.Model):
         related_name="successors",
         verbose_name=_("successor to"),
     )
+    # Why the secretariat re-appointed a chair past the framework's term limit (#20).
+    term_limit_exception = models.TextField(_("reason for exceeding the term limit"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -166,6 +168,13 @@ class Membership(models.Model):
                 name="seat_ends_after_it_starts",
                 violation_error_message=_(
                     "The end date cannot be earlier than the start of the term."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(term_limit_exception="") | Q(role="chair"),
+                name="term_limit_exception_only_for_chairs",
+                violation_error_message=_(
+                    "Only a chair's seat can record an exception to the chair term limit."
                 ),
             ),
             models.CheckConstraint(

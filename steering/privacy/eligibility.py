@@ -40,7 +40,7 @@ def people_due_for_anonymisation(today: datetime.date | None = None) -> QuerySet
         .exclude(nominations__status=LeadershipNomination.Status.PROPOSED)
         .exclude(nominations__decided_at__date__gte=cutoff)
         .exclude(memberships__appointment_requests__status__in=AppointmentRequest.UNANSWERED)
-        .exclude(memberships__buyout_agreements__in=BuyOutAgreement.objects.not_ended())
+        .exclude(memberships__buyout_agreements__in=BuyOutAgreement.objects.open())
         # One exclude per condition: NOT (a OR b) on a missing login's NULLs is NULL, not true.
         .exclude(user__is_secretariat=True)
         .exclude(user__is_staff=True)

@@ -149,6 +149,13 @@ SECTIONS: tuple[Section, ...] = (
         (("membership__person", "person"),),
     ),
     Section(
+        "buyouts_decided",
+        _("Buy-out agreements decided"),
+        "regions.BuyOutAgreement",
+        (("decided_by", "user"),),
+        fields=("membership", "employer", "status", "decided_at"),
+    ),
+    Section(
         "employer_backing",
         _("Employer backing"),
         "regions.EmployerBacking",

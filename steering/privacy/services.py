@@ -135,7 +135,9 @@ def anonymise_person(
         Person: [person.pk],
         User: login_ids,
         Declaration: _clear(Declaration, Q(person=person), dict.fromkeys(DECLARATION_TEXTS, "")),
-        Membership: _clear(Membership, Q(person=person), {"end_reason": ""}),
+        Membership: _clear(
+            Membership, Q(person=person), {"end_reason": "", "term_limit_exception": ""}
+        ),
         LeadershipNomination: _clear(
             LeadershipNomination, Q(person=person), {"motivation": "", "reasoning": ""}
         ),

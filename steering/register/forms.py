@@ -232,11 +232,23 @@ class ReappointForm(forms.Form):
         help_text=_("Left empty, the term runs four years."),
     )
 
-    def __init__(self, *args, membership: Membership, **kwargs):
+    term_limit_exception = forms.CharField(
+        label=_("Reason for re-appointing past the term limit"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Only if the chair has served the maximum: the new term is then recorded as an "
+            "exception, with this reason."
+        ),
+    )
+
+    def __init__(self, *args, membership: Membership, may_exceed_term_limit: bool, **kwargs):
         super().__init__(*args, **kwargs)
         # datetime.date.max has no day after it (a date typed in the admin, say).
         if membership.term_end is not None and membership.term_end < datetime.date.max:
             self.fields["term_start"].initial = membership.term_end + datetime.timedelta(days=1)
+        if membership.role != Membership.Role.CHAIR or not may_exceed_term_limit:
+            del self.fields["term_limit_exception"]
 
 
 class PersonForm(LookupFormMixin, forms.ModelForm):

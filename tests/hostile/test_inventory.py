@@ -35,6 +35,7 @@ regions.forms.PreviewForm                  test_query_strings: letter preview ?r
 regions.forms.SupportContactForm           test_region_forms: adding/editing a contact
 regions.forms.EmployerBackingForm          test_region_forms: recording employer backing
 regions.forms.BuyOutForm                   test_region_forms: proposing/changing a buy-out
+regions.forms.BuyOutDecisionForm           test_region_forms: deciding on a buy-out
 regions.forms.ReportYearForm               test_query_strings: buy-out report ?year=&format=
 regions.forms.StandardTextForm             test_region_forms: editing a standard text
 regions.filters.AppointmentRequestFilter   test_query_strings: the region's requests
@@ -100,6 +101,7 @@ COVERED = {
     "regions.forms.SupportContactForm",
     "regions.forms.EmployerBackingForm",
     "regions.forms.BuyOutForm",
+    "regions.forms.BuyOutDecisionForm",
     "regions.forms.ReportYearForm",
     "regions.forms.StandardTextForm",
     "regions.filters.AppointmentRequestFilter",

@@ -192,6 +192,18 @@ def test_changing_a_buyout(world, data):
         submit(world.admin, url, data)
 
 
+@examples(10)
+@given(
+    data=form_data(
+        {"decision": "approve", "reasoning": ""}, {"decision": "choice", "reasoning": "text"}
+    )
+)
+def test_deciding_on_a_buyout(world, data):
+    url = reverse("regions:buyout-decide", args=[_code(world), world.agreement.pk])
+    with rolled_back():
+        submit(world.secretariat, url, data)
+
+
 TEXT = {"title_da": "Titel", "title_en": "Title", "body_da": "Tekst", "body_en": "Text"}
 
 

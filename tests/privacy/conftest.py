@@ -70,6 +70,7 @@ def make_everything(group, *, ended: bool = True, email: str = OLD_EMAIL) -> Eve
         status="ended" if ended else "active",
         ended_on=end if ended else None,
         end_reason=f"{OLD_FIRST} moved abroad" if ended else "",
+        term_limit_exception=f"{OLD_FIRST} stays on until a successor is found",
     )
     user = factories.make_member_login(seat)
     User.objects.filter(pk=user.pk).update(last_login=long_ago(), first_name=OLD_FIRST)
@@ -177,6 +178,20 @@ def staff_roles(everything, group):
     other = factories.PersonFactory()
     LeadershipNomination.objects.create(
         person=other, group=group, proposed_by=user, motivation="Good", status="proposed"
+    )
+    other_seat = factories.MembershipFactory(
+        person=other, role="chair", representing_region=None, appointing_body="rkkp"
+    )
+    BuyOutAgreement.objects.create(
+        membership=other_seat,
+        employer=other.employer,
+        starts_on=other_seat.term_start,
+        ends_on=other_seat.term_end,
+        hours_per_month=5,
+        annual_amount_dkk=1,
+        status="approved",
+        decided_by=user,
+        decided_at=timezone.now(),
     )
     SupportContact.objects.create(
         region=factories.region("hovedstaden"), kind="general", name=OLD_NAME, email=OLD_EMAIL

@@ -163,6 +163,8 @@ def test_what_keeps_a_former_member_in_the_register(settings, keeps, group, circ
             hours_per_month=5,
             annual_amount_dkk=1,
             status="active",
+            decided_by=factories.make_secretariat(),
+            decided_at=timezone.now(),
         )
     elif keeps == "secretariat_login":
         User.objects.filter(pk=user.pk).update(is_secretariat=True)
@@ -198,6 +200,7 @@ def test_the_person_keeps_seats_but_loses_everything_that_identifies(everything,
     assert person.region is not None and person.profession == "physician"  # for statistics
     seat = Membership.objects.get(pk=everything.seat.pk)
     assert seat.person == person and seat.status == "ended" and seat.end_reason == ""
+    assert seat.term_limit_exception == ""
 
     user.refresh_from_db()
     assert not user.is_active and not user.has_usable_password()

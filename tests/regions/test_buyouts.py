@@ -78,10 +78,13 @@ def test_the_employer_must_be_where_the_member_works(
 
 
 def test_statuses_move_forward_only(
-    admin_hovedstaden, agreement, chair_hovedstaden, hospital_hovedstaden
+    admin_hovedstaden, secretariat, agreement, chair_hovedstaden, hospital_hovedstaden
 ):
     fields = terms(chair_hovedstaden, hospital_hovedstaden)
-    for status in ("approved", "active", "ended"):
+    agreement = services.decide_buyout_agreement(
+        actor=secretariat, agreement=agreement, approve=True
+    )
+    for status in ("active", "ended"):
         agreement = services.change_buyout_agreement(
             actor=admin_hovedstaden, agreement=agreement, status=status, **fields
         )
@@ -118,8 +121,8 @@ def test_a_crafted_seat_of_another_region_is_refused(
     assert not BuyOutAgreement.objects.exists()
 
 
-def test_an_admin_proposes_and_approves_through_the_pages(
-    client, admin_hovedstaden, chair_hovedstaden, hospital_hovedstaden
+def test_an_admin_proposes_and_the_secretariat_approves_through_the_pages(
+    client, admin_hovedstaden, secretariat, chair_hovedstaden, hospital_hovedstaden
 ):
     client.force_login(admin_hovedstaden)
     data = {
@@ -133,7 +136,12 @@ def test_an_admin_proposes_and_approves_through_the_pages(
     assert client.post("/regions/hovedstaden/buyouts/new/", data).status_code == 302
     agreement = BuyOutAgreement.objects.get()
     url = f"/regions/hovedstaden/buyouts/{agreement.pk}/edit/"
-    assert client.post(url, {**data, "status": "approved"}).status_code == 302
+
+    client.force_login(secretariat)
+    page = client.get(url)
+    assert page.context["decision_form"] is not None
+    decide = f"/regions/hovedstaden/buyouts/{agreement.pk}/decide/"
+    assert client.post(decide, {"decision": "approve"}).status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == "approved"
     # Neither hours nor share: the constraint's message on the form, not a 500.
@@ -150,18 +158,11 @@ def test_another_regions_agreement_is_invisible(client, admin_syddanmark, agreem
     assert client.get("/regions/hovedstaden/buyouts/report/").status_code == 403
 
 
-def test_the_yearly_report_counts_the_share_of_the_year(
-    admin_hovedstaden, agreement, chair_hovedstaden, hospital_hovedstaden
-):
+def test_the_yearly_report_counts_the_share_of_the_year(secretariat, agreement):
     # Proposed: listed, not counted.
     bucket = reports.buyout_report(2026, agreement.employer.region)[0]
     assert bucket.total == Decimal("0.00")
-    services.change_buyout_agreement(
-        actor=admin_hovedstaden,
-        agreement=agreement,
-        status="approved",
-        **terms(chair_hovedstaden, hospital_hovedstaden),
-    )
+    services.decide_buyout_agreement(actor=secretariat, agreement=agreement, approve=True)
     bucket = reports.buyout_report(2026, agreement.employer.region)[0]
     # 1 July – 31 December: 184 of 365 days of 120,000 DKK.
     assert bucket.rows[0].days == 184
@@ -179,17 +180,8 @@ def approved(admin, membership, employer, amount):
             annual_amount_dkk=Decimal(amount),
         ),
     )
-    return services.change_buyout_agreement(
-        actor=admin,
-        agreement=agreement,
-        status="approved",
-        **terms(
-            membership,
-            employer,
-            starts_on=datetime.date(2026, 1, 1),
-            ends_on=datetime.date(2026, 12, 31),
-            annual_amount_dkk=Decimal(amount),
-        ),
+    return services.decide_buyout_agreement(
+        actor=factories.make_secretariat(), agreement=agreement, approve=True
     )
 
 

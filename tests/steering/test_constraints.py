@@ -179,6 +179,10 @@ def approved_nomination_without_membership() -> LeadershipNomination:
     )
 
 
+def member_seat_with_term_limit_exception() -> Membership:
+    return unsaved_seat(role="member", term_limit_exception="Kept on past the limit")
+
+
 def buyout_ending_the_day_it_starts() -> BuyOutAgreement:
     day = datetime.date(2025, 1, 1)
     return unsaved_buyout(starts_on=day, ends_on=day)
@@ -198,6 +202,10 @@ def buyout_with_zero_share() -> BuyOutAgreement:
 
 def buyout_with_share_above_one() -> BuyOutAgreement:
     return unsaved_buyout(hours_per_month=None, fte_share=Decimal("1.001"))
+
+
+def approved_buyout_without_decider() -> BuyOutAgreement:
+    return unsaved_buyout(status=BuyOutAgreement.Status.APPROVED, decided_at=timezone.now())
 
 
 def support_contact_without_email_or_phone() -> SupportContact:
@@ -256,6 +264,11 @@ CASES = [
         "term_number_is_positive",
         seat_with_term_number_zero,
         "The term number must be at least 1.",
+    ),
+    (
+        "term_limit_exception_only_for_chairs",
+        member_seat_with_term_limit_exception,
+        "Only a chair's seat can record an exception to the chair term limit.",
     ),
     (
         "unique_person_email",
@@ -326,6 +339,11 @@ CASES = [
         "buyout_share_between_zero_and_one",
         buyout_with_share_above_one,
         "The share of a full-time post must be above 0 and at most 1.",
+    ),
+    (
+        "decided_buyout_records_decider",
+        approved_buyout_without_decider,
+        "An approved or rejected agreement must record who decided and when.",
     ),
     (
         "support_contact_is_reachable",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rkkp_portal.services import has_changes, require, save
+from steering.compliance.chair_terms import chair_term_of
 from steering.models import Membership, Person, SteeringGroup
 from steering.models.memberships import AppointingBody, Role
 
@@ -84,6 +85,7 @@ def appoint_member(
     predecessor: Membership | None = None,
     status: str = Membership.Status.ACTIVE,
     notify: bool = True,
+    term_limit_exception: str = "",
 ) -> Membership:
     """Give a person a seat in a steering group.
 
@@ -105,8 +107,11 @@ def appoint_member(
         term_number=term_number,
         predecessor=predecessor,
         status=status,
+        term_limit_exception=term_limit_exception.strip(),
     )
     require(actor, "steering.appoint_member", membership)
+    if membership.term_limit_exception:
+        require(actor, "steering.exceed_chair_term_limit", membership)
     membership.full_clean()
     save(membership, actor=actor)
     if notify and membership.status == Membership.Status.ACTIVE:
@@ -247,13 +252,19 @@ def reappoint_member(
     term_start: datetime.date | None = None,
     term_end: datetime.date | None = None,
     notify: bool = False,
+    term_limit_exception: str = "",
 ) -> Membership:
     """A new term in the same seat: the old seat ends the day before the new one starts.
 
-    The new seat points at the old one (``predecessor``) and counts one term further,
-    which is what the chair term-limit rule reads.
+    The new seat points at the old one (``predecessor``) and counts one term further.
+    A chair's new term may not run past the framework's term limit, unless the
+    secretariat records why (``term_limit_exception``, kept on the new seat and in its
+    history).
     """
     require(actor, "steering.appoint_member", membership)
+    term_limit_exception = term_limit_exception.strip()
+    if term_limit_exception:
+        require(actor, "steering.exceed_chair_term_limit", membership)
     old = Membership.objects.select_for_update().get(pk=membership.pk)
     if old.status != Membership.Status.ACTIVE:
         raise ValidationError(_("Only an active seat can be renewed."), code="not_active")
@@ -266,6 +277,16 @@ def reappoint_member(
     if term_start <= old.term_start:
         raise ValidationError(
             {"term_start": _("The new term must start after the current term started.")}
+        )
+    if term_end is None:
+        term_end = default_term_end(term_start)
+    chair_term = chair_term_of(old)
+    if chair_term is None or chair_term.allows(term_end):
+        term_limit_exception = ""  # nothing to excuse
+    elif not term_limit_exception:
+        raise ValidationError(
+            chair_term.breach(person=old.person.full_name, term_end=term_end),
+            code="chair_term_limit",
         )
     # The member stays in the group, so their invitations stay with them.
     _end_seat(
@@ -287,6 +308,7 @@ def reappoint_member(
         term_number=old.term_number + 1,
         predecessor=old,
         notify=notify,
+        term_limit_exception=term_limit_exception,
     )
 
 

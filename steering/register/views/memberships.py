@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rkkp_portal.forms import add_service_errors
 from steering import history
 from steering.access import get_database_for, get_membership_for
+from steering.compliance.chair_terms import chair_term_of
 from steering.models import Membership
 from steering.register.forms import AppointForm, EndMembershipForm, MembershipForm, ReappointForm
 from steering.register.services.memberships import (
@@ -64,6 +65,7 @@ def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": history.changes_for(Membership.history.filter(id=membership.pk))
             if can_manage
             else [],
+            "chair_term": chair_term_of(membership),
             "today": timezone.localdate(),
         },
     )
@@ -109,7 +111,11 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_reappoint(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _seat_to_manage(request, pk)
-    form = ReappointForm(request.POST or None, membership=membership)
+    form = ReappointForm(
+        request.POST or None,
+        membership=membership,
+        may_exceed_term_limit=request.user.has_perm("steering.exceed_chair_term_limit", membership),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             renewed = reappoint_member(
@@ -120,6 +126,5 @@ def membership_reappoint(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The member was re-appointed for a new term."))
             return redirect("steering:membership-detail", pk=renewed.pk)
-    return render(
-        request, "steering/membership_reappoint.html", {"form": form, "membership": membership}
-    )
+    context = {"form": form, "membership": membership, "chair_term": chair_term_of(membership)}
+    return render(request, "steering/membership_reappoint.html", context)

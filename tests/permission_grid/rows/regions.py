@@ -165,6 +165,13 @@ ROWS = [
         post="L    403  403  403  403  200  403  403  200",
     ),
     row(
+        "regions:buyout-decide",
+        hov(lambda s: s.buyout.pk),
+        why="the region proposes; only the secretariat approves or rejects (#20)",
+        get=" L    405  405  405  405  405  405  405  405",
+        post="L    403  403  403  403  403  403  403  200",
+    ),
+    row(
         "regions:buyout-report",
         hov(),
         get=" L    403  403  403  403  200  403  403  200",
@@ -237,6 +244,13 @@ ROWS += [
         syd(lambda s: s.buyout.pk),
         variant=OTHER_WORKSPACE,
         get=" L    403  403  403  403  403  404  403  404",
+        post="L    403  403  403  403  403  404  403  404",
+    ),
+    row(
+        "regions:buyout-decide",
+        syd(lambda s: s.buyout.pk),
+        variant=OTHER_WORKSPACE,
+        get=" L    405  405  405  405  405  405  405  405",
         post="L    403  403  403  403  403  404  403  404",
     ),
     # Search-as-you-type choices (rkkp_portal/lookups.py): the same rules as their forms.
