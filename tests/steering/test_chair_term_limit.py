@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from steering.compliance import checks
+from steering.compliance import registry
 from steering.compliance.chair_terms import chair_term_of
 from steering.compliance.checks import facts_for_groups
 from steering.models import Membership
@@ -111,13 +111,13 @@ def test_other_roles_have_no_chair_limit(member_seat):
 
 
 def test_the_seat_and_the_compliance_register_read_the_same_limit(second_term_chair, monkeypatch):
-    # One source: changing the number of periods in checks moves both.
-    monkeypatch.setattr(checks, "CHAIR_MAX_PERIODS", 3)
+    # One source: changing the number of periods in the registry moves both.
+    monkeypatch.setattr(registry, "CHAIR_MAX_PERIODS", 3)
     facts = facts_for_groups([second_term_chair.group], today=D("2025-01-01"))
     [seat] = [s for s in facts[second_term_chair.group_id].seats if s.role == "chair"]
     term = chair_term_of(second_term_chair)
     assert term.since == seat.chair_since
-    assert term.reached_on == checks.chair_service_limit(seat.chair_since) == D("2028-06-01")
+    assert term.reached_on == registry.chair_service_limit(seat.chair_since) == D("2028-06-01")
     assert "at most 3 periods" in term.rule()
 
 
