@@ -25,7 +25,7 @@ from steering.compliance import register as compliance_register
 from steering.models import Membership, Message, Person
 
 # How many rows each of the workspace's lists shows; each says how many there are in all.
-SHOWN = 10
+SHOWN = 5
 LETTERS_SHOWN = 50
 
 
@@ -80,7 +80,8 @@ def people_with_seats(region: Region):
 
 def region_workspace(region: Region, today: datetime.date) -> dict:
     """What needs the region's administrator now: counts, and the first few rows of each
-    list with their action; the full lists are linked from the page."""
+    list with their action; the full lists are linked from the page. ``region`` comes from
+    ``regions_counted()``."""
     register = compliance_register.register(today)
     failing = register.failing_rule(checks.Rule.REGIONS, region.pk)
     vacancies = compliance_register.groups([pk for pk, _finding in failing][:SHOWN])
@@ -100,7 +101,7 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
         .only("due_on", "status", "group__database__name")
         .order_by("due_on", "pk")
     )
-    counts = region_counts(region)
+    counts = seat_counts(region)
     return {
         "vacancies": vacancies,
         "vacancy_count": len(failing),
@@ -120,8 +121,10 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
             else []
         ),
         "agreements": (
-            list(agreements_listed(region).open()[:SHOWN]) if counts["open_agreements"] else []
+            list(agreements_listed(region).open()[:SHOWN]) if region.open_agreement_count else []
         ),
+        "people_count": region.people_count,
+        "open_agreements": region.open_agreement_count,
         "letters": (
             Message.objects.filter(recipient_person__region=region)
             .select_related("recipient_person")
@@ -165,32 +168,30 @@ def agreements_listed(region: Region):
     )
 
 
-def region_counts(region: Region) -> dict:
-    """The workspace's counts in two queries: the people employed in the region and the
-    open agreements (one row of scalar subqueries); the chairs without an agreement and the
-    seats without backing (one pass over the seats held in the region)."""
-    counted = Region.objects.annotate(
+def regions_counted():
+    """Regions with the people employed in them and their open agreements counted (scalar
+    subqueries, read with the region itself)."""
+    return Region.objects.annotate(
         people_count=_count(Person.objects.employed_in(OuterRef("pk"))),
         open_agreement_count=_count(BuyOutAgreement.objects.open().for_region(OuterRef("pk"))),
-    ).get(pk=region.pk)
+    )
+
+
+def seat_counts(region: Region) -> dict:
+    """The chairs without an open agreement and the seats without recorded backing, among
+    the active seats held by people employed in the region: one pass over those seats."""
     agreement = BuyOutAgreement.objects.open().filter(membership=OuterRef("pk"))
     backing = EmployerBacking.objects.filter(membership=OuterRef("pk"))
-    seats = (
+    return (
         seats_held_in(region)
         .active()
         .aggregate(
-            chairs_without_agreement=Count(
+            chairs_without_agreement_count=Count(
                 "pk", filter=Q(role=Membership.Role.CHAIR) & ~Exists(agreement)
             ),
-            without_backing=Count("pk", filter=~Exists(backing)),
+            without_backing_count=Count("pk", filter=~Exists(backing)),
         )
     )
-    return {
-        "people_count": counted.people_count,
-        "open_agreements": counted.open_agreement_count,
-        "chairs_without_agreement_count": seats["chairs_without_agreement"],
-        "without_backing_count": seats["without_backing"],
-    }
 
 
 def _count(queryset):
