@@ -18,9 +18,12 @@ from regions.models import (
 from steering.models import Membership, Person
 
 
-def get_region_for(user, code: str, perm: str = "regions.open_workspace") -> Region:
-    """Regions are public knowledge, so an unknown code is 404 and a refused one 403."""
-    region = Region.objects.filter(code=code).first()
+def get_region_for(
+    user, code: str, perm: str = "regions.open_workspace", regions: QuerySet | None = None
+) -> Region:
+    """Regions are public knowledge, so an unknown code is 404 and a refused one 403.
+    ``regions`` may annotate what the page counts, read in the same query."""
+    region = (Region.objects if regions is None else regions).filter(code=code).first()
     if region is None:
         raise Http404
     if not user.has_perm(perm, region):

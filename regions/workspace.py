@@ -2,17 +2,31 @@
 
 import datetime
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 
-from regions.access import agreements_for, people_employed_in, requests_for, seats_held_in
-from regions.models import BuyOutAgreement, EmployerBacking, Region
+from regions.access import agreements_for, people_employed_in, seats_held_in
+from regions.models import AppointmentRequest, BuyOutAgreement, EmployerBacking, Region
 from regions.models.buyout import outlives_its_seat
-from rkkp_portal.dashboard import region_overview
+from rkkp_portal.dashboard import seats_due
+from steering.compliance import checks, registry
 from steering.compliance import register as compliance_register
-from steering.models import Membership, Message
+from steering.models import Membership, Message, Person
 
+# How many rows each of the workspace's lists shows; each says how many there are in all.
+SHOWN = 5
 LETTERS_SHOWN = 50
-CHAIRS_SHOWN = 15
 
 
 def chairs_without_agreement(region: Region):
@@ -65,39 +79,123 @@ def people_with_seats(region: Region):
 
 
 def region_workspace(region: Region, today: datetime.date) -> dict:
-    data = region_overview(compliance_register.register(today), region.pk, today)
-    # The first chairs by name and the count of them all: two queries, each of which
-    # PostgreSQL answers from indexes in under a millisecond at scale (one query with a
-    # window count joined every chair to their group and database first: 4-9 ms).
-    chairs = chairs_without_agreement(region)
-    data.update(
-        {
-            "open_requests": list(requests_for(region).unanswered().order_by("due_on")),
-            "letters": (
-                Message.objects.filter(recipient_person__region=region)
-                .select_related("recipient_person")
-                # What the table shows: not the letters' bodies.
-                .only(
-                    "kind",
-                    "subject",
-                    "status",
-                    "created_at",
-                    "recipient_person__first_name",
-                    "recipient_person__last_name",
-                )
-                .order_by("-created_at")[:LETTERS_SHOWN]
-            ),
-            "agreements": (
-                agreements_for(region)
-                .annotate(
-                    outlives=ExpressionWrapper(outlives_its_seat(), output_field=BooleanField())
-                )
-                .order_by("-starts_on")
-            ),
-            "chairs_without_agreement": chairs[:CHAIRS_SHOWN],
-            "chairs_without_agreement_more": max(chairs.count() - CHAIRS_SHOWN, 0),
-            "without_backing_count": seats_without_backing(region).count(),
-            "today": today,
-        }
+    """What needs the region's administrator now: counts, and the first few rows of each
+    list with their action; the full lists are linked from the page. ``region`` comes from
+    ``regions_counted()``."""
+    register = compliance_register.register(today)
+    failing = register.failing_rule(checks.Rule.REGIONS, region.pk)
+    vacancies = compliance_register.groups([pk for pk, _finding in failing][:SHOWN])
+    arriving = {pk: dict(finding.arrivals).get(region.pk) for pk, finding in failing}
+    for group in vacancies:
+        group.appointed_from = arriving.get(group.pk)
+    # The seats due, holdovers first: a few dozen at most, as terms end in the registry's
+    # window; counted here and shown SHOWN at a time.
+    due = list(seats_due(region, today))
+    ending = [seat for seat in due if seat.term_end >= today]
+    holdovers = [seat for seat in due if seat.term_end < today]
+    # At most one unanswered request per group and region (a constraint): few.
+    open_requests = list(
+        AppointmentRequest.objects.for_region(region)
+        .unanswered()
+        .select_related("group__database")
+        .only("due_on", "status", "group__database__name")
+        .order_by("due_on", "pk")
     )
-    return data
+    counts = seat_counts(region)
+    return {
+        "vacancies": vacancies,
+        "vacancy_count": len(failing),
+        "seat_count": register.seats.by_region.get(region.pk, 0),
+        "ending_soon_days": registry.ending_soon_days(),
+        # The people list's filter takes a day before which a term ends.
+        "due_before": registry.ending_soon_by(today) + datetime.timedelta(days=1),
+        "ending": ending[:SHOWN],
+        "ending_count": len(ending),
+        "holdovers": holdovers[:SHOWN],
+        "holdover_count": len(holdovers),
+        "open_requests": open_requests[:SHOWN],
+        "open_request_count": len(open_requests),
+        "chairs_without_agreement": (
+            list(chairs_without_agreement(region)[:SHOWN])
+            if counts["chairs_without_agreement_count"]
+            else []
+        ),
+        "agreements": (
+            list(agreements_listed(region).open()[:SHOWN]) if region.open_agreement_count else []
+        ),
+        "people_count": region.people_count,
+        "open_agreements": region.open_agreement_count,
+        "letters": (
+            Message.objects.filter(recipient_person__region=region)
+            .select_related("recipient_person")
+            # What the table shows: not the letters' bodies.
+            .only(
+                "kind",
+                "subject",
+                "status",
+                "created_at",
+                "recipient_person__first_name",
+                "recipient_person__last_name",
+            )
+            .order_by("-created_at")[:LETTERS_SHOWN]
+        ),
+        "today": today,
+        **counts,
+    }
+
+
+def agreements_listed(region: Region):
+    """The region's agreements as its tables show them, newest first, each flagged when it
+    outlives its seat."""
+    return (
+        agreements_for(region)
+        # The columns the table shows; the flag reads the seat's dates in SQL.
+        .only(
+            "starts_on",
+            "ends_on",
+            "annual_amount_dkk",
+            "status",
+            "membership__role",
+            "membership__person__first_name",
+            "membership__person__last_name",
+            "membership__group__database__name",
+            "employer__name",
+            "employer__parent__name",
+            "employer__parent__short_name",
+        )
+        .annotate(outlives=ExpressionWrapper(outlives_its_seat(), output_field=BooleanField()))
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def regions_counted():
+    """Regions with the people employed in them and their open agreements counted (scalar
+    subqueries, read with the region itself)."""
+    return Region.objects.annotate(
+        people_count=_count(Person.objects.employed_in(OuterRef("pk"))),
+        open_agreement_count=_count(BuyOutAgreement.objects.open().for_region(OuterRef("pk"))),
+    )
+
+
+def seat_counts(region: Region) -> dict:
+    """The chairs without an open agreement and the seats without recorded backing, among
+    the active seats held by people employed in the region: one pass over those seats."""
+    agreement = BuyOutAgreement.objects.open().filter(membership=OuterRef("pk"))
+    backing = EmployerBacking.objects.filter(membership=OuterRef("pk"))
+    return (
+        seats_held_in(region)
+        .active()
+        .aggregate(
+            chairs_without_agreement_count=Count(
+                "pk", filter=Q(role=Membership.Role.CHAIR) & ~Exists(agreement)
+            ),
+            without_backing_count=Count("pk", filter=~Exists(backing)),
+        )
+    )
+
+
+def _count(queryset):
+    return Subquery(
+        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )

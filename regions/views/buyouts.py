@@ -12,11 +12,25 @@ from regions import reports, services
 from regions.access import get_agreement_for, get_region_for
 from regions.forms import BuyOutDecisionForm, BuyOutForm, ReportYearForm
 from regions.models import BuyOutAgreement, Region
+from regions.workspace import agreements_listed
 from rkkp_portal.forms import add_service_errors
+from rkkp_portal.paging import paginate
 
 MANAGE = "regions.manage_region"
 APPROVE = "regions.approve_buyout"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+def buyout_list(request: HttpRequest, code: str) -> HttpResponse:
+    """Every agreement of the region, a page at a time (the workspace shows the open ones)."""
+    region = get_region_for(request.user, code, MANAGE)
+    page, query = paginate(request, agreements_listed(region))
+    return render(
+        request,
+        "regions/buyout_list.html",
+        {"region": region, "page_obj": page, "query_without_page": query},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,13 +4,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from regions.access import get_region_for
-from regions.workspace import people_with_seats, region_workspace
+from regions.workspace import people_with_seats, region_workspace, regions_counted
 from rkkp_portal.paging import paginate
 
 
 @require_GET
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
-    region = get_region_for(request.user, code)
+    region = get_region_for(request.user, code, regions=regions_counted())
     data = region_workspace(region, timezone.localdate())
     return render(request, "regions/region_detail.html", {"region": region, "data": data})
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from regions import services
 from regions.models import BuyOutAgreement, EmployerBacking
+from regions.workspace import SHOWN
 from steering.models import Message
 from tests import factories
 
@@ -135,8 +136,9 @@ def test_the_workspace_flags_chairs_without_agreement_and_agreements_outliving_t
     client.force_login(admin_hovedstaden)
     data = client.get("/regions/hovedstaden/").context["data"]
     assert list(data["chairs_without_agreement"]) == [chair]
-    assert data["chairs_without_agreement_more"] == 0
+    assert data["chairs_without_agreement_count"] == 1
     assert [a.pk for a in data["agreements"] if a.outlives] == [outliving.pk]
+    assert data["open_agreements"] == 1
 
 
 def test_the_workspace_costs_the_same_whatever_the_regions_size(
@@ -145,18 +147,62 @@ def test_the_workspace_costs_the_same_whatever_the_regions_size(
     client.force_login(admin_hovedstaden)
     add_region_content(hovedstaden, 2)
     client.get("/regions/hovedstaden/")  # warm the session and the roles
-    # user, region, roles (fetch-and-authorise); the compliance register, computed here
-    # because a test runs in a transaction (groups, regions, seats, chairs' history,
-    # full-day meetings); region_overview: region with its people counted, the seats due
-    # (no group lacks the region here, so no vacancies to read); the first chairs without
-    # an agreement and their count, requests, seats without backing (counted); the
-    # agreements, flagged when they outlive the seat, and the letters, as the template
-    # reads them.
-    with django_assert_num_queries(16) as small:
+    # user, region with its people and open agreements counted, roles (fetch-and-
+    # authorise); the compliance register, computed here because a test runs in a
+    # transaction (groups, regions, seats, chairs' history, full-day meetings); no group
+    # lacks the region here, so no vacancies to read; the seats due, the unanswered
+    # requests, the chairs without an agreement and the seats without backing counted in
+    # one pass, the first chairs without an agreement, the first open agreements (flagged
+    # when they outlive the seat), and the letters, as the template reads them.
+    with django_assert_num_queries(14) as small:
         client.get("/regions/hovedstaden/")
     add_region_content(hovedstaden, 6)
     with django_assert_num_queries(len(small.captured_queries)):
         client.get("/regions/hovedstaden/")
+
+
+def test_the_workspace_shows_the_first_few_of_each_list_and_links_to_all_of_them(
+    client, settings, admin_hovedstaden, hovedstaden
+):
+    n = 2 * (SHOWN + 1)
+    add_region_content(hovedstaden, n)
+    client.force_login(admin_hovedstaden)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/regions/hovedstaden/")
+    data = response.context["data"]
+    # Every other seat's term has passed, every other one ends within the window.
+    assert data["holdover_count"] == data["ending_count"] == SHOWN + 1
+    assert len(data["holdovers"]) == len(data["ending"]) == SHOWN
+    assert data["open_agreements"] == data["chairs_without_agreement_count"] == n
+    assert len(data["agreements"]) == len(data["chairs_without_agreement"]) == SHOWN
+    assert data["without_backing_count"] == n  # the chairs' backing is recorded
+    html = response.content.decode()
+    assert f"The first {SHOWN} of {SHOWN + 1} are shown." in html
+    assert f"The first {SHOWN} of {n} are shown." in html
+    assert 'href="/regions/hovedstaden/buyouts/"' in html
+    assert 'href="/regions/hovedstaden/requests/"' in html
+    assert f'href="/people/?region={hovedstaden.pk}&amp;role=chair"' in html
+    assert f'href="/people/?region={hovedstaden.pk}&amp;term_ends_before=' in html
+
+
+def test_every_agreement_of_the_region_is_listed_a_page_at_a_time(
+    client, admin_hovedstaden, hovedstaden, syddanmark, django_assert_num_queries
+):
+    add_region_content(hovedstaden, 2)
+    add_region_content(syddanmark, 1)
+    ended = BuyOutAgreement.objects.filter(employer__region=hovedstaden).first()
+    BuyOutAgreement.objects.filter(pk=ended.pk).update(status="ended")
+    client.force_login(admin_hovedstaden)
+    client.get("/regions/hovedstaden/buyouts/")  # warm the session and the roles
+    # user, region, roles; the agreements counted and a page of them.
+    with django_assert_num_queries(5):
+        response = client.get("/regions/hovedstaden/buyouts/")
+    listed = {a.pk for a in response.context["page_obj"]}
+    assert listed == set(
+        BuyOutAgreement.objects.filter(employer__region=hovedstaden).values_list("pk", flat=True)
+    )
+    assert ended.pk in listed  # the workspace shows only the open ones
+    assert f'href="/regions/hovedstaden/buyouts/{ended.pk}/edit/"' in response.content.decode()
 
 
 @pytest.mark.parametrize(

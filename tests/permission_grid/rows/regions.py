@@ -153,6 +153,12 @@ ROWS = [
         post="L    403  403  403  403  302+ 403  403  302+",
     ),
     row(
+        "regions:buyout-list",
+        hov(),
+        get=" L    403  403  403  403  200  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "regions:buyout-create",
         hov(),
         get=" L    403  403  403  403  200  403  403  200",
