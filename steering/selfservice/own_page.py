@@ -2,23 +2,21 @@
 model instances, all scoped to one Person.
 
 The caller finds the Person from the signed-in user; nothing here takes an id from the
-address. Each function is one query (the seats' buy-outs one more, for a chair only),
-however many seats, meetings or letters the person has.
+address. Each function is one query (the seats two, with their fellow members, and a
+third for a chair's buy-outs), however many seats, meetings or letters the person has.
 """
 
 import datetime
 
 from django.db.models import (
-    Count,
     Exists,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     prefetch_related_objects,
 )
 
-from regions.models import BuyOutAgreement, SupportContact
+from regions.models import BuyOutAgreement
 from steering.compliance import registry
 from steering.letters.welcome import EXPECTATIONS_BY_ROLE
 from steering.models import Declaration, Invitation, Membership, Message, Person, StandardText
@@ -46,24 +44,16 @@ def seats(person: Person) -> tuple[list[Membership], list[Membership]]:
     term first.
 
     Each current seat has ``fellow_count`` (the others' active seats in its group) and
-    ``co_chairs`` (the chairs among them), read in the same query; a chair's seats also
+    ``co_chairs`` (the chairs among them), read in one more query; a chair's seats also
     have their buy-out agreements, newest first (one more query, for chairs only).
     """
-    my_groups = Membership.objects.filter(person=person).values("group")
-    others = Membership.objects.active().filter(group=OuterRef("group")).exclude(person=person)
-    chairs = Q(role=Role.CHAIR, status=Membership.Status.ACTIVE)
     rows = list(
-        Membership.objects.filter(group__in=my_groups)
-        .filter(Q(person=person) | chairs)
+        Membership.objects.filter(person=person)
         .select_related(
-            "group__database__contact_person",
-            "representing_region",
-            "employer_backing",
-            "person",
+            "group__database__contact_person", "representing_region", "employer_backing"
         )
         .only(
-            "person__first_name",
-            "person__last_name",
+            "person_id",
             "group__database__name",
             "group__database__slug",
             "group__database__contact_person__first_name",
@@ -80,20 +70,26 @@ def seats(person: Person) -> tuple[list[Membership], list[Membership]]:
             "term_number",
             "ended_on",
         )
-        .annotate(
-            fellow_count=Subquery(
-                others.order_by().values("group").annotate(n=Count("pk")).values("n")
-            )
-        )
         .order_by("group__database__name", "-term_start", "pk")
     )
-    own = [seat for seat in rows if seat.person_id == person.pk]
-    co_chairs = [seat for seat in rows if seat.person_id != person.pk]
-    current = [seat for seat in own if seat.status != Membership.Status.ENDED]
-    past = [seat for seat in own if seat.status == Membership.Status.ENDED]
+    current = [seat for seat in rows if seat.status != Membership.Status.ENDED]
+    past = [seat for seat in rows if seat.status == Membership.Status.ENDED]
+    fellows = (
+        list(
+            Membership.objects.active()
+            .filter(group__in={seat.group_id for seat in current})
+            .exclude(person=person)
+            .select_related("person")
+            .only("group_id", "role", "person__first_name", "person__last_name")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        if current
+        else []
+    )
     for seat in current:
-        seat.fellow_count = seat.fellow_count or 0
-        seat.co_chairs = [chair.person for chair in co_chairs if chair.group_id == seat.group_id]
+        in_group = [fellow for fellow in fellows if fellow.group_id == seat.group_id]
+        seat.fellow_count = len(in_group)
+        seat.co_chairs = [fellow.person for fellow in in_group if fellow.role == Role.CHAIR]
     buyouts = BuyOutAgreement.objects.order_by("-starts_on", "-pk")
     chaired = [seat for seat in current if seat.role == Role.CHAIR]
     prefetch_related_objects(chaired, Prefetch("buyout_agreements", queryset=buyouts))
@@ -149,12 +145,6 @@ def invitations(person: Person, now: datetime.datetime) -> tuple[list, list]:
     upcoming = [row for row in rows if row.meeting.ends_at >= now]
     past = [row for row in reversed(rows) if row.meeting.ends_at < now]
     return upcoming, past
-
-
-def support_contacts(person: Person) -> list[SupportContact]:
-    if person.region_id is None:
-        return []
-    return list(SupportContact.objects.filter(region_id=person.region_id).order_by("kind", "name"))
 
 
 def obligations(seats: list[Membership]) -> list[StandardText]:

@@ -169,8 +169,12 @@ def test_it_shows_my_regions_support_backing_and_buyout(
     )
     client.force_login(chair)
     page = client.get(URL).content.decode()
-    assert "LIS-hotline" in page
-    assert "Syd-hotline" not in page
+    # The support contacts are one link away, on the region's support page.
+    support_url = reverse("regions:my-support")
+    assert f'href="{support_url}"' in page
+    support = client.get(support_url, follow=True).content.decode()
+    assert "LIS-hotline" in support
+    assert "Syd-hotline" not in support
     assert "Hovedstadens særlige tilbud" in page
     assert "Direktør X" in page
     assert "2024" in page
@@ -282,10 +286,10 @@ def test_query_count_does_not_grow_with_seats_meetings_or_letters(
     client.force_login(member)
     client.get(URL)  # warm the session and caches
     # user, roles, person (with its region, the region's supplement and whether this
-    # year's declaration is in), seats (with database, contact person, region represented,
-    # employer backing, the co-chairs and how many fellow members), invitations (upcoming
-    # and the latest past), standard texts, support contacts, letters; a chair's seats'
-    # buy-outs
+    # year's declaration is in), seats (with database, contact person, region represented
+    # and employer backing), the fellow members in them (how many, and the co-chairs),
+    # invitations (upcoming and the latest past), standard texts, letters; a chair's
+    # seats' buy-outs
     with django_assert_num_queries(QUERIES):
         assert client.get(URL).status_code == 200
     with django_assert_num_queries(FELLOWS_QUERIES):

@@ -56,7 +56,6 @@ def me(request: HttpRequest) -> HttpResponse:
         "ending_seats": own_page.ending_soon(seats, today),
         "upcoming": upcoming,
         "past_meetings": past_meetings,
-        "support_contacts": own_page.support_contacts(person),
         "letters": own_page.letters(person),
         "fellow_count": sum(seat.fellow_count for seat in seats),
     }
