@@ -87,8 +87,8 @@ def test_a_member_s_seats_and_meetings_cost_two_queries(
     meeting = MeetingFactory(group=member_seat.group)
     meeting.invitations.create(person=member_seat.person)
     client.force_login(member)
-    # user, roles; the person's name, the current seats, the next meetings.
-    with django_assert_num_queries(5):
+    # user, roles; the current seats (with the person's name), the next meetings.
+    with django_assert_num_queries(4):
         assert client.get("/").status_code == 200
 
 

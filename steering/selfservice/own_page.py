@@ -1,22 +1,29 @@
-"""What a member's own page (/me/) reads: model instances, all scoped to one Person.
+"""What a member's own page (/me/) and their fellow members' page (/me/fellows/) read:
+model instances, all scoped to one Person.
 
 The caller finds the Person from the signed-in user; nothing here takes an id from the
-address. Each function is one query (two for the seats with their buy-outs, two for the
-invitations), however many seats, meetings or letters the person has.
+address. Each function is one query (the seats two, with their fellow members, and a
+third for a chair's buy-outs), however many seats, meetings or letters the person has.
 """
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 
-from regions.models import BuyOutAgreement, SupportContact
+from regions.models import BuyOutAgreement
 from steering.compliance import registry
 from steering.letters.welcome import EXPECTATIONS_BY_ROLE
 from steering.models import Declaration, Invitation, Membership, Message, Person, StandardText
 from steering.models.memberships import Role
 
 PAST_MEETINGS_SHOWN = 10
-LETTERS_SHOWN = 20
+LETTERS_SHOWN = 5
 
 
 def person(person_id: int, year: int) -> Person:
@@ -34,18 +41,58 @@ def person(person_id: int, year: int) -> Person:
 
 def seats(person: Person) -> tuple[list[Membership], list[Membership]]:
     """My current seats (proposed or active) and my past ones, by database name and newest
-    term first, with the employer's backing and the buy-out agreements, newest first."""
-    buyouts = BuyOutAgreement.objects.order_by("-starts_on", "-pk")
+    term first.
+
+    Each current seat has ``fellow_count`` (the others' active seats in its group) and
+    ``co_chairs`` (the chairs among them), read in one more query; a chair's seats also
+    have their buy-out agreements, newest first (one more query, for chairs only).
+    """
     rows = list(
         Membership.objects.filter(person=person)
         .select_related(
             "group__database__contact_person", "representing_region", "employer_backing"
         )
-        .prefetch_related(Prefetch("buyout_agreements", queryset=buyouts))
+        .only(
+            "person_id",
+            "group__database__name",
+            "group__database__slug",
+            "group__database__contact_person__first_name",
+            "group__database__contact_person__last_name",
+            "group__database__contact_person__email",
+            "representing_region__name_da",
+            "representing_region__name_en",
+            "employer_backing__confirmed_on",
+            "employer_backing__confirmed_by",
+            "role",
+            "status",
+            "term_start",
+            "term_end",
+            "term_number",
+            "ended_on",
+        )
         .order_by("group__database__name", "-term_start", "pk")
     )
     current = [seat for seat in rows if seat.status != Membership.Status.ENDED]
     past = [seat for seat in rows if seat.status == Membership.Status.ENDED]
+    fellows = (
+        list(
+            Membership.objects.active()
+            .filter(group__in={seat.group_id for seat in current})
+            .exclude(person=person)
+            .select_related("person")
+            .only("group_id", "role", "person__first_name", "person__last_name")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        if current
+        else []
+    )
+    for seat in current:
+        in_group = [fellow for fellow in fellows if fellow.group_id == seat.group_id]
+        seat.fellow_count = len(in_group)
+        seat.co_chairs = [fellow.person for fellow in in_group if fellow.role == Role.CHAIR]
+    buyouts = BuyOutAgreement.objects.order_by("-starts_on", "-pk")
+    chaired = [seat for seat in current if seat.role == Role.CHAIR]
+    prefetch_related_objects(chaired, Prefetch("buyout_agreements", queryset=buyouts))
     return current, past
 
 
@@ -60,43 +107,44 @@ def ending_soon(seats: list[Membership], today: datetime.date) -> list[Membershi
     ]
 
 
-def fellows(person: Person, current: list[Membership]) -> list[Membership]:
-    """Active seats in my current groups held by others: the roster.
-
-    Also sets ``co_chairs`` on each of ``current``: the chairs among them, so the seats
-    table needs no query of its own.
-    """
-    if not current:
-        return []
-    found = list(
+def fellows(person_id: int) -> list[Membership]:
+    """Active seats held by others in the groups where I have a current seat: the roster."""
+    return list(
         Membership.objects.active()
-        .filter(group__in={seat.group_id for seat in current})
-        .exclude(person=person)
+        .filter(group__in=Membership.objects.filter(person_id=person_id).current().values("group"))
+        .exclude(person_id=person_id)
         .select_related("group__database", "person__employer__parent")
         .order_by("group__database__name", "person__last_name", "person__first_name", "pk")
     )
-    for seat in current:
-        seat.co_chairs = [
-            fellow.person
-            for fellow in found
-            if fellow.group_id == seat.group_id and fellow.role == Role.CHAIR
-        ]
-    return found
 
 
 def invitations(person: Person, now: datetime.datetime) -> tuple[list, list]:
     """My invitations to meetings not yet over, soonest first, and to the latest past
-    ones, newest first."""
-    mine = Invitation.objects.filter(person=person).select_related("meeting__group__database")
-    upcoming = mine.filter(meeting__ends_at__gte=now).order_by("meeting__starts_at", "pk")
-    past = mine.filter(meeting__ends_at__lt=now).order_by("-meeting__starts_at", "-pk")
-    return list(upcoming), list(past[:PAST_MEETINGS_SHOWN])
-
-
-def support_contacts(person: Person) -> list[SupportContact]:
-    if person.region_id is None:
-        return []
-    return list(SupportContact.objects.filter(region_id=person.region_id).order_by("kind", "name"))
+    ones, newest first: one query."""
+    mine = Invitation.objects.filter(person=person)
+    latest_past = (
+        mine.filter(meeting__ends_at__lt=now)
+        .order_by("-meeting__starts_at", "-pk")
+        .values("pk")[:PAST_MEETINGS_SHOWN]
+    )
+    rows = list(
+        mine.filter(Q(meeting__ends_at__gte=now) | Q(pk__in=latest_past))
+        .select_related("meeting__group__database")
+        .only(
+            "response",
+            "attendance",
+            "meeting__title",
+            "meeting__kind",
+            "meeting__status",
+            "meeting__starts_at",
+            "meeting__ends_at",
+            "meeting__group__database__name",
+        )
+        .order_by("meeting__starts_at", "pk")
+    )
+    upcoming = [row for row in rows if row.meeting.ends_at >= now]
+    past = [row for row in reversed(rows) if row.meeting.ends_at < now]
+    return upcoming, past
 
 
 def obligations(seats: list[Membership]) -> list[StandardText]:

@@ -1,4 +1,5 @@
-"""/me/: a member's own seats, obligations, support, meetings, letters and fellow members."""
+"""/me/: a member's own seats, obligations, support, meetings and letters; /me/fellows/:
+their fellow members."""
 
 import datetime
 import itertools
@@ -14,9 +15,13 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 URL = "/me/"
+FELLOWS_URL = "/me/fellows/"
 _keys = itertools.count()
 # Pinned: the page must not grow with seats, meetings or letters (see the last test).
-QUERIES = 11
+# A chair's page reads the buy-out agreements too.
+QUERIES = 8
+CHAIR_QUERIES = 9
+FELLOWS_QUERIES = 3
 
 
 def letter(person, subject: str) -> Message:
@@ -164,8 +169,12 @@ def test_it_shows_my_regions_support_backing_and_buyout(
     )
     client.force_login(chair)
     page = client.get(URL).content.decode()
-    assert "LIS-hotline" in page
-    assert "Syd-hotline" not in page
+    # The support contacts are one link away, on the region's support page.
+    support_url = reverse("regions:my-support")
+    assert f'href="{support_url}"' in page
+    support = client.get(support_url, follow=True).content.decode()
+    assert "LIS-hotline" in support
+    assert "Syd-hotline" not in support
     assert "Hovedstadens særlige tilbud" in page
     assert "Direktør X" in page
     assert "2024" in page
@@ -212,6 +221,9 @@ def test_fellow_members_are_only_my_groups_active_members(
     )
     client.force_login(member)
     response = client.get(URL)
+    assert response.context["seats"][0].fellow_count == 1
+    assert f'href="{FELLOWS_URL}#{group.database.slug}"' in response.content.decode()
+    response = client.get(FELLOWS_URL)
     assert response.context["fellows"] == [chair_seat]
     page = response.content.decode()
     assert chair_seat.person.email in page
@@ -275,12 +287,18 @@ def test_query_count_does_not_grow_with_seats_meetings_or_letters(
     client.get(URL)  # warm the session and caches
     # user, roles, person (with its region, the region's supplement and whether this
     # year's declaration is in), seats (with database, contact person, region represented
-    # and employer backing), their buy-outs, fellow members (with their workplaces),
-    # upcoming invitations, past invitations, support contacts, letters, standard texts
+    # and employer backing), the fellow members in them (how many, and the co-chairs),
+    # invitations (upcoming and the latest past), standard texts, letters; a chair's
+    # seats' buy-outs
     with django_assert_num_queries(QUERIES):
         assert client.get(URL).status_code == 200
+    with django_assert_num_queries(FELLOWS_QUERIES):
+        assert client.get(FELLOWS_URL).status_code == 200
     seat_everywhere(3)
-    with django_assert_num_queries(QUERIES):
+    with django_assert_num_queries(CHAIR_QUERIES):
         page = client.get(URL).content.decode()
     assert page.count("Direktør") == 3
+    # user, roles, the fellow members (with their workplaces)
+    with django_assert_num_queries(FELLOWS_QUERIES):
+        page = client.get(FELLOWS_URL).content.decode()
     assert page.count(", RH<") == 3

@@ -178,6 +178,7 @@ def test_every_page_a_member_reaches_from_menu_dashboard_and_own_page_answers(
         "/me/",
         reverse("me-details"),
         reverse("me-declaration"),
+        reverse("me-fellows"),
         reverse("steering:calendar-settings"),
         reverse("steering:message-list"),
         reverse("steering:message-detail", kwargs={"pk": journeys["letters"][user.person.pk].pk}),

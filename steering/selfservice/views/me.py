@@ -1,4 +1,5 @@
-"""A member's own page: seats, obligations, support, meetings, letters and fellow members.
+"""A member's own page (seats, obligations, support, meetings, letters) and their fellow
+members' page.
 
 Everything here is scoped to the signed-in user's own Person (``user.roles.person_id``);
 nothing takes an id from the address, so there is nothing to guess.
@@ -38,7 +39,6 @@ def me(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     person = own_page.person(own_person_id(request.user), today.year)
     seats, past_seats = own_page.seats(person)
-    fellows = own_page.fellows(person, seats)
     upcoming, past_meetings = own_page.invitations(person, timezone.now())
     context = {
         "person": person,
@@ -56,11 +56,17 @@ def me(request: HttpRequest) -> HttpResponse:
         "ending_seats": own_page.ending_soon(seats, today),
         "upcoming": upcoming,
         "past_meetings": past_meetings,
-        "support_contacts": own_page.support_contacts(person),
         "letters": own_page.letters(person),
-        "fellows": fellows,
+        "fellow_count": sum(seat.fellow_count for seat in seats),
     }
     return render(request, "me/me.html", context)
+
+
+@require_GET
+def me_fellows(request: HttpRequest) -> HttpResponse:
+    """The other members of my current groups, with their work contact details."""
+    fellows = own_page.fellows(own_person_id(request.user))
+    return render(request, "me/fellows.html", {"fellows": fellows})
 
 
 def _is_patient_representative(person: Person) -> bool:
