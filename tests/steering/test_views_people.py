@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from steering.models import Person
 from steering.register.services.memberships import update_person
@@ -210,3 +211,23 @@ def _page(page: str, size: int, actor) -> tuple[str, dict]:
         "create": (reverse("steering:person-create"), {}),
         "export": (reverse("steering:person-export", args=["csv"]), params),
     }[page]
+
+
+def test_each_row_links_the_person_and_names_their_seats_and_holdovers(as_secretariat, group):
+    # The row links are written from one reverse per page: they must be the person's page.
+    past = timezone.localdate() - datetime.timedelta(days=1)
+    holdover = factories.MembershipFactory(
+        group=group, role="chair", representing_region=None, term_end=past
+    )
+    current = factories.MembershipFactory()
+    response = as_secretariat.get(reverse("steering:person-list"))
+    html = response.content.decode()
+    for seat in (holdover, current):
+        assert f'<a href="{seat.person.get_absolute_url()}">{seat.person.full_name}</a>' in html
+    database = group.database
+    assert (
+        f"{database.acronym or database.name} ({holdover.get_role_display()}) "
+        '<span class="badge badge-warning">Holdover</span>'
+    ) in html
+    other = current.group.database
+    assert f"{other.acronym or other.name} ({current.get_role_display()})</td>" in html
