@@ -187,6 +187,15 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} – {self.group}"
 
+    @property
+    def role_label(self) -> str:
+        """The role as ``get_role_display`` gives it, without building a dict of every
+        role's translated label for each seat: for lists that show many seats."""
+        try:
+            return Role(self.role).label
+        except ValueError:  # as get_role_display: a value outside the choices as it is
+            return self.role
+
     def has_started(self, today: datetime.date | None = None) -> bool:
         """False for a seat appointed from a later date: it counts from its start."""
         return self.term_start <= (today or timezone.localdate())

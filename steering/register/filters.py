@@ -89,9 +89,9 @@ class PersonFilter(django_filters.FilterSet):
     pages; the form carries the chosen one as a hidden field and the page names it."""
 
     q = django_filters.CharFilter(method="search", label=_("Name or e-mail"))
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), label=_("Region of employment")
-    )
+    # The regions' choices are read in __init__: one query serves both the check of the
+    # chosen region and the options (a ModelChoiceFilter reads the table for each).
+    region = django_filters.ChoiceFilter(label=_("Region of employment"))
     workplace = django_filters.CharFilter(
         method="search_workplace",
         label=_("Workplace"),
@@ -134,6 +134,11 @@ class PersonFilter(django_filters.FilterSet):
             "group",
             "term_ends_before",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = [(region.pk, region.name) for region in Region.objects.all()]
+        self.filters["region"].extra["choices"] = regions
 
     def search(self, queryset, name, value):
         return queryset.filter(

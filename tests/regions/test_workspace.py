@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from regions import services
@@ -280,3 +281,8 @@ def test_the_region_s_people_and_their_seats_are_listed_a_page_at_a_time(
     assert f'href="/regions/hovedstaden/seats/{own.pk}/replace/"' in html
     assert f'href="/regions/hovedstaden/seats/{backed.pk}/replace/"' not in html
     assert f'href="/regions/hovedstaden/seats/{backed.pk}/backing/"' in html
+    # The links are written from one reverse per page: they must be the views' addresses.
+    for name, seat in [("replace", own), ("end", own), ("backing", own), ("backing", backed)]:
+        assert f'href="{reverse(f"regions:seat-{name}", args=["hovedstaden", seat.pk])}"' in html
+    for person in people:
+        assert f'href="{person.get_absolute_url()}"' in html
