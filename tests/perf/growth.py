@@ -124,6 +124,8 @@ def grow(units: int, *, own_seats: list[Membership]) -> None:
             hours_per_month=Decimal("10"),
             annual_amount_dkk=Decimal("50000"),
             status=BuyOutAgreement.Status.ACTIVE,
+            decided_by=UserFactory(),
+            decided_at=timezone.now(),
         )
         _meeting_for(group, [s.person for s in seats], days=20 + n)
         for seat in seats[:2]:
