@@ -22,6 +22,13 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(status=Meeting.Status.PLANNED, starts_at__gt=now)
 
 
+def _choice_label(choices: type[models.TextChoices], value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Meeting(models.Model):
     class Kind(models.TextChoices):
         FULL_DAY = "full_day", _("Full-day meeting")
@@ -81,6 +88,15 @@ class Meeting(models.Model):
         from django.urls import reverse
 
         return reverse("steering:meeting-detail", kwargs={"pk": self.pk})
+
+    # Django's get_FOO_display rebuilds a dict of every choice on each call; the plan lists
+    # a row of these per meeting, so they read the label from the choices class instead.
+    # Same result: the label, or the stored value if it is not one of the choices.
+    def get_kind_display(self) -> str:
+        return _choice_label(self.Kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return _choice_label(self.Status, self.status)
 
     def has_started(self, now=None) -> bool:
         return self.starts_at <= (now or timezone.now())
