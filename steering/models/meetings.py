@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rkkp_portal.labels import choice_label
+
 
 class MeetingQuerySet(models.QuerySet):
     def planned(self):
@@ -20,13 +22,6 @@ class MeetingQuerySet(models.QuerySet):
     def future(self, now):
         """Planned meetings that have not started: the ones new members are invited to."""
         return self.filter(status=Meeting.Status.PLANNED, starts_at__gt=now)
-
-
-def _choice_label(choices: type[models.TextChoices], value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 class Meeting(models.Model):
@@ -89,14 +84,12 @@ class Meeting(models.Model):
 
         return reverse("steering:meeting-detail", kwargs={"pk": self.pk})
 
-    # Django's get_FOO_display rebuilds a dict of every choice on each call; the plan lists
-    # a row of these per meeting, so they read the label from the choices class instead.
-    # Same result: the label, or the stored value if it is not one of the choices.
+    # The year plan shows both for each of its rows (rkkp_portal.labels.choice_label).
     def get_kind_display(self) -> str:
-        return _choice_label(self.Kind, self.kind)
+        return choice_label(self.Kind, self.kind)
 
     def get_status_display(self) -> str:
-        return _choice_label(self.Status, self.status)
+        return choice_label(self.Status, self.status)
 
     def has_started(self, now=None) -> bool:
         return self.starts_at <= (now or timezone.now())
