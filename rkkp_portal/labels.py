@@ -1,6 +1,7 @@
 """Labels the models show, as functions of plain values: the models use them, and so do
 the pages that read rows as values instead of model instances."""
 
+from django.db.models import TextChoices
 from django.utils.translation import get_language
 
 
@@ -17,3 +18,14 @@ def workplace_label(
         return ""
     parent = parent_short_name or parent_name
     return f"{name}, {parent}" if parent else name
+
+
+def choice_label(choices: type[TextChoices], value: str) -> str:
+    """What ``get_FOO_display`` shows: the choice's label, or the value if it is not one.
+
+    Django's own rebuilds a dict of every choice on each call; list pages call it for each
+    row, so models with such rows override it with this lookup in the choices class."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value

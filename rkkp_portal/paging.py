@@ -48,9 +48,11 @@ class WindowedPaginator(Paginator):
         return WindowedPage(*args, **kwargs)
 
 
-def paginate(request: HttpRequest, queryset) -> tuple[WindowedPage, str]:
+def paginate(
+    request: HttpRequest, queryset, *, per_page: int = PAGE_SIZE
+) -> tuple[WindowedPage, str]:
     """The requested page and the query string without the page, for pagination links."""
-    page = WindowedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = WindowedPaginator(queryset, per_page).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     page.query_without_page = params.urlencode()

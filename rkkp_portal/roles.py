@@ -8,9 +8,9 @@ at most one row.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
-from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,30 +26,30 @@ class Roles:
     def for_user(cls, user) -> "Roles":
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return cls()
-        row = (
+        # Plain LEFT JOINs, each on a unique user column (one administrator row, one circle
+        # seat, one person per login: named constraints), so at most one row; whether the
+        # administrator row and the circle seat are active is read from the row. Cheaper to
+        # build than FilteredRelation, and this query runs on every page.
+        rows = list(
             get_user_model()
             .objects.filter(pk=user.pk)
-            .alias(
-                admin=FilteredRelation(
-                    "administered_regions", condition=Q(administered_regions__active=True)
-                ),
-                circle=FilteredRelation(
-                    "circle_membership", condition=Q(circle_membership__active=True)
-                ),
-            )
             .values_list(
-                "is_secretariat", "admin__region_id", "admin__region__code", "circle", "person"
+                "is_secretariat",
+                "administered_regions__active",
+                "administered_regions__region_id",
+                "administered_regions__region__code",
+                "circle_membership__active",
+                "person",
             )
-            .first()
         )
-        if row is None:
+        if not rows:
             return cls()
-        secretariat, region_id, region_code, circle_seat, person_id = row
+        secretariat, admin_active, region_id, region_code, circle_active, person_id = rows[0]
         return cls(
             secretariat=secretariat,
-            admin_region_id=region_id,
-            admin_region_code=region_code,
-            circle=circle_seat is not None,
+            admin_region_id=region_id if admin_active else None,
+            admin_region_code=region_code if admin_active else None,
+            circle=bool(circle_active),
             person_id=person_id,
         )
 
@@ -58,7 +58,7 @@ class Roles:
         """Roles that manage other people's data; these must use MFA in production."""
         return self.secretariat or self.admin_region_id is not None or self.circle
 
-    @property
+    @cached_property
     def labels(self) -> list[str]:
         labels = []
         if self.secretariat:

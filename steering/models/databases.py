@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rkkp_portal.labels import choice_label
+
 
 def default_reminder_lead_days() -> list[int]:
     return [14, 2]
@@ -74,6 +76,13 @@ class ClinicalDatabase(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("steering:database-detail", kwargs={"slug": self.slug})
+
+    # The database list shows both for each of its rows (rkkp_portal.labels.choice_label).
+    def get_umbrella_display(self) -> str:
+        return choice_label(self.Umbrella, self.umbrella)
+
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
 
 
 class SteeringGroup(models.Model):

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rkkp_portal.labels import choice_label
+
 
 class MeetingQuerySet(models.QuerySet):
     def planned(self):
@@ -81,6 +83,13 @@ class Meeting(models.Model):
         from django.urls import reverse
 
         return reverse("steering:meeting-detail", kwargs={"pk": self.pk})
+
+    # The year plan shows both for each of its rows (rkkp_portal.labels.choice_label).
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
 
     def has_started(self, now=None) -> bool:
         return self.starts_at <= (now or timezone.now())

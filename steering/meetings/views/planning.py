@@ -143,6 +143,8 @@ def _month_link(year: int, month: int) -> dict:
 # The plan lists this many of the groups short of full-day meetings (in a year nobody has
 # planned yet, that is every group) and says how many there are in all.
 SHORT_GROUPS_SHOWN = 25
+# The month's meetings a page: the plan shows the short groups and the clashes above them.
+PLAN_MEETINGS_PER_PAGE = 25
 
 
 @require_GET
@@ -151,7 +153,9 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     year, month = _period(request)
 
-    page, query = paginate(request, planning.meetings_in_month(year, month))
+    page, query = paginate(
+        request, planning.meetings_in_month(year, month), per_page=PLAN_MEETINGS_PER_PAGE
+    )
     # The first groups with the count of all of them, in one query (a window count).
     short_groups = list(
         planning.groups_short_of_full_day_meetings(year).annotate(total=Window(Count("pk")))[
