@@ -26,7 +26,7 @@ from steering.models import Membership, Message, Person
 
 # How many rows each of the workspace's lists shows; each says how many there are in all.
 SHOWN = 5
-LETTERS_SHOWN = 50
+LETTERS_SHOWN = 10
 
 
 def chairs_without_agreement(region: Region):
