@@ -1,5 +1,4 @@
-"""Labels the models show, as functions of plain values: the models use them, and so do
-the pages that read rows as values instead of model instances."""
+"""Labels the models show, as functions of plain values."""
 
 from django.db.models import TextChoices
 from django.utils.translation import get_language

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rkkp_portal.labels import choice_label
+
 
 class Role(models.TextChoices):
     CHAIR = "chair", _("Chair")
@@ -187,14 +189,9 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} – {self.group}"
 
-    @property
-    def role_label(self) -> str:
-        """The role as ``get_role_display`` gives it, without building a dict of every
-        role's translated label for each seat: for lists that show many seats."""
-        try:
-            return Role(self.role).label
-        except ValueError:  # as get_role_display: a value outside the choices as it is
-            return self.role
+    # The people lists show it for every seat (rkkp_portal.labels.choice_label).
+    def get_role_display(self) -> str:
+        return choice_label(Role, self.role)
 
     def has_started(self, today: datetime.date | None = None) -> bool:
         """False for a seat appointed from a later date: it counts from its start."""

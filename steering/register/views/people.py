@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,13 +21,10 @@ def filtered_people(request: HttpRequest) -> PersonFilter:
     """The list as filtered by the request, each person with their workplace, region and
     current seats (``seats``); the page and its exports share it."""
     # Only the columns the page and the exports show: a page of 50 people is some 350
-    # model instances with their workplaces and seats. ``holdover`` is Membership.is_holdover
-    # answered by the query, not by a clock read for every seat.
-    holdover = Q(status=Membership.Status.ACTIVE, term_end__lt=timezone.localdate())
+    # model instances with their workplaces and seats.
     current_seats = (
         Membership.objects.current()
         .select_related("group__database")
-        .annotate(holdover=ExpressionWrapper(holdover, output_field=BooleanField()))
         .only(
             "person",
             "role",
