@@ -19,7 +19,6 @@ from django.db.models import (
 from regions.access import agreements_for, people_employed_in, seats_held_in
 from regions.models import AppointmentRequest, BuyOutAgreement, EmployerBacking, Region
 from regions.models.buyout import outlives_its_seat
-from rkkp_portal.dashboard import seats_due
 from steering.compliance import checks, registry
 from steering.compliance import register as compliance_register
 from steering.models import Membership, Message, Person
@@ -78,21 +77,55 @@ def people_with_seats(region: Region):
     )
 
 
+def seats_due(region: Region, today: datetime.date):
+    """The seats in office representing the region whose planned term has passed or ends
+    soon (the compliance registry's window), soonest first."""
+    return (
+        Membership.objects.in_office(today)
+        .representing(region)
+        .filter(term_end__lte=registry.ending_soon_by(today))
+        .select_related("person", "group__database")
+        .only(
+            "role",
+            "term_end",
+            "person__first_name",
+            "person__last_name",
+            "group__database__name",
+            "group__database__slug",
+        )
+        .order_by("term_end", "pk")
+    )
+
+
+def seats_due_by_kind(region: Region, today: datetime.date) -> tuple[list, list]:
+    """The seats due (``seats_due``): those whose term ends soon, and the holdovers."""
+    due = list(seats_due(region, today))
+    return [s for s in due if s.term_end >= today], [s for s in due if s.term_end < today]
+
+
+def region_vacancies(
+    register: compliance_register.Register, region_id: int, limit: int
+) -> tuple[list, int]:
+    """The first ``limit`` groups that lack a member from the region, each with
+    ``appointed_from`` (the start of a seat appointed from a later date, or None), and how
+    many groups lack one."""
+    failing = register.failing_rule(checks.Rule.REGIONS, region_id)
+    arriving = {pk: dict(finding.arrivals).get(region_id) for pk, finding in failing}
+    shown = compliance_register.groups([pk for pk, _finding in failing][:limit])
+    for group in shown:
+        group.appointed_from = arriving.get(group.pk)
+    return shown, len(failing)
+
+
 def region_workspace(region: Region, today: datetime.date) -> dict:
     """What needs the region's administrator now: counts, and the first few rows of each
     list with their action; the full lists are linked from the page. ``region`` comes from
     ``regions_counted()``."""
     register = compliance_register.register(today)
-    failing = register.failing_rule(checks.Rule.REGIONS, region.pk)
-    vacancies = compliance_register.groups([pk for pk, _finding in failing][:SHOWN])
-    arriving = {pk: dict(finding.arrivals).get(region.pk) for pk, finding in failing}
-    for group in vacancies:
-        group.appointed_from = arriving.get(group.pk)
-    # The seats due, holdovers first: a few dozen at most, as terms end in the registry's
-    # window; counted here and shown SHOWN at a time.
-    due = list(seats_due(region, today))
-    ending = [seat for seat in due if seat.term_end >= today]
-    holdovers = [seat for seat in due if seat.term_end < today]
+    vacancies, vacancy_count = region_vacancies(register, region.pk, SHOWN)
+    # The seats due: a few dozen at most, as terms end in the registry's window; counted
+    # here and shown SHOWN at a time.
+    ending, holdovers = seats_due_by_kind(region, today)
     # At most one unanswered request per group and region (a constraint): few.
     open_requests = list(
         AppointmentRequest.objects.for_region(region)
@@ -104,7 +137,7 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
     counts = seat_counts(region)
     return {
         "vacancies": vacancies,
-        "vacancy_count": len(failing),
+        "vacancy_count": vacancy_count,
         "seat_count": register.seats.by_region.get(region.pk, 0),
         "ending_soon_days": registry.ending_soon_days(),
         # The people list's filter takes a day before which a term ends.

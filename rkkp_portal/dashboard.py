@@ -5,15 +5,15 @@ The staff roles' overviews count and rank groups from the compliance register
 
 import datetime
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import Count
 from django.utils import timezone
 
-from regions.models import Region
+from regions.workspace import region_vacancies, regions_counted, seats_due_by_kind
 from representatives.access import nominations_visible_to
 from representatives.models import LeadershipNomination
 from steering.compliance import checks, registry
 from steering.compliance import register as compliance_register
-from steering.models import Membership, Message, Person
+from steering.models import Membership, Message
 from steering.selfservice.overview import member_overview
 
 # How many groups a list on the dashboard shows before it says how many more there are.
@@ -43,55 +43,20 @@ def secretariat_overview(register: compliance_register.Register) -> dict:
     }
 
 
-def seats_due(region: Region, today: datetime.date):
-    """The seats in office representing the region whose planned term has passed or ends
-    soon (the compliance registry's window), soonest first."""
-    return (
-        Membership.objects.in_office(today)
-        .representing(region)
-        .filter(term_end__lte=registry.ending_soon_by(today))
-        .select_related("person", "group__database")
-        .only(
-            "role",
-            "term_end",
-            "person__first_name",
-            "person__last_name",
-            "group__database__name",
-            "group__database__slug",
-        )
-        .order_by("term_end", "pk")
-    )
-
-
 def region_overview(
     register: compliance_register.Register, region_id: int, today: datetime.date
 ) -> dict:
-    region = Region.objects.annotate(
-        people_count=Subquery(
-            Person.objects.employed_in(OuterRef("pk"))
-            .order_by()
-            .annotate(n=Func(F("pk"), function="COUNT"))
-            .values("n"),
-            output_field=IntegerField(),
-        )
-    ).get(pk=region_id)
-    # The groups that must have a member from every region and have none from this one.
-    # A group with a member appointed from a later date says from when.
-    failing = register.failing_rule(checks.Rule.REGIONS, region_id)
-    vacancies = [pk for pk, _finding in failing]
-    arriving = {pk: dict(finding.arrivals).get(region_id) for pk, finding in failing}
-    shown = compliance_register.groups(vacancies[:DASHBOARD_LIST_LENGTH])
-    for group in shown:
-        group.appointed_from = arriving.get(group.pk)
-    due = list(seats_due(region, today))
+    region = regions_counted().get(pk=region_id)
+    vacancies, vacancy_count = region_vacancies(register, region_id, DASHBOARD_LIST_LENGTH)
+    ending, holdovers = seats_due_by_kind(region, today)
     return {
         "region": region,
-        "vacancies": shown,
-        "vacancy_count": len(vacancies),
-        "vacancies_more": max(len(vacancies) - DASHBOARD_LIST_LENGTH, 0),
+        "vacancies": vacancies,
+        "vacancy_count": vacancy_count,
+        "vacancies_more": max(vacancy_count - DASHBOARD_LIST_LENGTH, 0),
         "ending_soon_days": registry.ending_soon_days(),
-        "ending": [seat for seat in due if seat.term_end >= today],
-        "holdovers": [seat for seat in due if seat.term_end < today],
+        "ending": ending,
+        "holdovers": holdovers,
         "seat_count": register.seats.by_region.get(region_id, 0),
         "people_count": region.people_count,
     }
