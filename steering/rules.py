@@ -129,6 +129,8 @@ rules.add_perm("steering.give_listing_consent", is_the_person)
 rules.add_perm("steering.submit_declaration", is_the_person)
 rules.add_perm("steering.manage_declarations", is_secretariat)
 rules.add_perm("steering.list_people", is_secretariat | is_regional_admin)
+# The header's search (rkkp_portal/search): each kind of result is scoped on its own.
+rules.add_perm("steering.search_register", reads_the_register)
 rules.add_perm(
     "steering.appoint_member",
     is_secretariat
