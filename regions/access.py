@@ -31,6 +31,20 @@ def get_region_for(
     return region
 
 
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """The workplaces whose people the user may list: every active one for the secretariat,
+    the region's own for its administrator, none for others (``steering.list_people``)."""
+    organisations = Organisation.objects.active()
+    if not user.is_authenticated:
+        return organisations.none()
+    roles = user.roles
+    if roles.secretariat:
+        return organisations
+    if roles.admin_region_id is not None:
+        return organisations.filter(region_id=roles.admin_region_id)
+    return organisations.none()
+
+
 def organisations_in(region: Region) -> QuerySet[Organisation]:
     return Organisation.objects.active().in_region(region).select_related("parent")
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from rkkp_portal import views
+from rkkp_portal.search.views import search_page
 from steering.privacy import views as privacy
 from steering.selfservice.views import declarations, me
 
@@ -15,6 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("health/", views.health, name="health"),
+    path("search/", search_page, name="search"),
     # A stable address: letters and the dashboard link to it.
     path("me/", me.me, name="me"),
     path("me/fellows/", me.me_fellows, name="me-fellows"),

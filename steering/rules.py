@@ -33,6 +33,17 @@ def sits_in_group(user, group) -> bool:
 
 
 @rules.predicate
+def chairs_group(user, group) -> bool:
+    if group is None or not user.is_authenticated or user.roles.person_id is None:
+        return False
+    return (
+        Membership.objects.in_office()
+        .filter(person_id=user.roles.person_id, group=group, role=Membership.Role.CHAIR)
+        .exists()
+    )
+
+
+@rules.predicate
 def administers_region(user, region) -> bool:
     return (
         region is not None
@@ -116,6 +127,9 @@ def invitation_is_own(user, invitation) -> bool:
 # Domain permissions (object: the group, person or seat in question).
 rules.add_perm("steering.read_group", reads_the_register | sits_in_group)
 rules.add_perm("steering.manage_group", is_secretariat)
+# Letters to a whole group (steering/letters/group_letters.py): the secretariat, and the
+# chair for their own group.
+rules.add_perm("steering.write_to_group", is_secretariat | chairs_group)
 rules.add_perm(
     "steering.read_person", is_secretariat | employs_in_administered_region | is_the_person
 )
@@ -129,6 +143,8 @@ rules.add_perm("steering.give_listing_consent", is_the_person)
 rules.add_perm("steering.submit_declaration", is_the_person)
 rules.add_perm("steering.manage_declarations", is_secretariat)
 rules.add_perm("steering.list_people", is_secretariat | is_regional_admin)
+# The header's search (rkkp_portal/search): each kind of result is scoped on its own.
+rules.add_perm("steering.search_register", reads_the_register)
 rules.add_perm(
     "steering.appoint_member",
     is_secretariat

@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from steering.compliance import views as compliance
 from steering.imports import views as imports
+from steering.letters import group_letter_views
 from steering.letters import views as letters
 from steering.meetings.views import calendar as calendar_views
 from steering.meetings.views import detail as meetings
@@ -20,6 +21,10 @@ urlpatterns = [
     path("databases/<slug:slug>/edit/", databases.database_edit, name="database-edit"),
     path("databases/<slug:slug>/group/", databases.group_edit, name="group-edit"),
     path("databases/<slug:slug>/appoint/", memberships.appoint, name="appoint"),
+    path("databases/<slug:slug>/letters/", group_letter_views.group_letters, name="group-letters"),
+    path(
+        "databases/<slug:slug>/letters/new/", group_letter_views.group_letter, name="group-letter"
+    ),
     re_path(
         r"^databases/(?P<slug>[-\w]+)/roster\.(?P<fmt>csv|xlsx)$",
         exports.roster_export,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from rkkp_portal import spreadsheets
 from rkkp_portal.paging import paginate
-from steering.compliance import checks, exports
+from steering.compliance import charts, checks, exports
 from steering.compliance import register as compliance_register
 
 
@@ -33,6 +33,8 @@ def compliance_dashboard(request: HttpRequest) -> HttpResponse:
         "rules": [(code, label, counts[code]) for code, label in checks.RULE_LABELS.items()],
         "rule": rule,
         "rule_label": checks.RULE_LABELS.get(rule),
+        "by_rule": charts.failing_by_rule(register),
+        "by_region": charts.missing_by_region(register),
     }
     if rule:
         page, query = paginate(request, register.failing_rule(rule))

@@ -1,6 +1,7 @@
 from steering.models.calendars import CalendarToken
 from steering.models.databases import ClinicalDatabase, SteeringGroup
 from steering.models.declarations import Declaration
+from steering.models.group_letters import GroupLetter
 from steering.models.meetings import Invitation, Meeting, MeetingPaper
 from steering.models.memberships import Membership
 from steering.models.messages import Message
@@ -11,6 +12,7 @@ __all__ = [
     "CalendarToken",
     "ClinicalDatabase",
     "Declaration",
+    "GroupLetter",
     "Invitation",
     "Meeting",
     "MeetingPaper",

@@ -29,6 +29,7 @@ class Message(models.Model):
         ESCALATION = "escalation", _("Follow-up reminder")
         DECLARATION_REMINDER = "declaration_reminder", _("Declaration of interests reminder")
         NOTICE = "notice", _("Notice")
+        GROUP_LETTER = "group_letter", _("Letter to the group")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -33,9 +33,9 @@ def test_the_secretariat_ends_a_chairs_seat_and_sees_the_finding(open_tab, journ
 
     _main_menu_link(tab, "/databases/").click()
     tab.check("database-list", screenshot=True)
-    page.locator("input[name=q]").fill(chair["database"])
+    page.locator("main input[name=q]").fill(chair["database"])
     with page.expect_request(lambda r: "/databases/?" in r.url) as search:
-        page.locator("input[name=q]").press("Enter")
+        page.locator("main input[name=q]").press("Enter")
     # htmx (data-hx-* attributes, valid HTML) fetched the results, not a full page load.
     assert search.value.headers.get("hx-request") == "true"
     expect(page.get_by_role("link", name=chair["database"], exact=True)).to_be_visible()

@@ -88,8 +88,8 @@ def test_the_secretariat_goes_through_its_pages_on_make_run(open_make_run_tab, m
     assert {"/databases/", "/people/", "/outbox/", "/compliance/"} <= set(paths)
 
     tab.goto("/databases/")
-    page.locator("input[name=q]").fill(chair["database"])
-    page.locator("input[name=q]").press("Enter")
+    page.locator("main input[name=q]").fill(chair["database"])
+    page.locator("main input[name=q]").press("Enter")
     page.get_by_role("link", name=chair["database"], exact=True).click()
     expect(page).to_have_url(re.compile(f"/databases/{chair['slug']}/$"))
     tab.check("database-detail")

@@ -19,7 +19,7 @@ def test_a_member_without_javascript_filters_and_answers_a_meeting(login, journe
     tab.check("me")
 
     tab.goto("/databases/", "database-list")
-    page.locator("input[name=q]").fill("Brystcancer")
+    page.locator("main input[name=q]").fill("Brystcancer")
     with page.expect_navigation():
         page.locator("form.filter-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/databases/\?(.*&)?q=Brystcancer"))

@@ -8,6 +8,7 @@ command's output.
 
 import datetime
 import io
+import uuid
 
 from django.contrib.messages import get_messages
 from django.core.management import call_command
@@ -299,6 +300,27 @@ class SendTermAlerts:
         return True  # the letters are the change
 
 
+class WriteToAGroup:
+    """The secretariat writes to a steering group: one copy per member in office."""
+
+    letters = {Kind.GROUP_LETTER: 2}
+
+    def arrange(self, secretariat):
+        self.secretariat = secretariat
+        self.group = factories.GroupFactory()
+        two_members(self.group)
+        self.success = "The letter is on its way to 2 members."
+
+    def act(self, client) -> str:
+        client.force_login(self.secretariat)
+        url = reverse("steering:group-letter", args=[self.group.database.slug])
+        data = {"subject": "Nyt fra sekretariatet", "body": "Tekst", "token": str(uuid.uuid4())}
+        return posted(client, url, {**data, "action": "send"})
+
+    def committed(self) -> bool:
+        return self.group.letters.exists()
+
+
 JOURNEYS = [
     AppointFromTheRegister,
     AppointInTheRegion,
@@ -311,4 +333,5 @@ JOURNEYS = [
     EscalateARequest,
     SendMeetingReminders,
     SendTermAlerts,
+    WriteToAGroup,
 ]

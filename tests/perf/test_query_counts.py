@@ -44,6 +44,7 @@ PAGES = [
         for by in ("member", "group", "region", "leadership")
     ],
     *[("representatives", persona, lambda ctx: "/representatives/") for persona in READERS],
+    *[("search", persona, lambda ctx: "/search/?q=karen jensen") for persona in READERS],
 ]
 
 

@@ -132,3 +132,18 @@ def test_the_candidate_search_offers_an_administrator_only_their_region_s_leader
     _, same_region = fetch(grid_db, "adm", url)
     assert candidate.full_name not in other_region
     assert candidate.full_name in same_region
+
+
+def test_the_search_finds_only_the_people_and_workplaces_the_viewer_may_open(grid_db):
+    person = grid_db.person
+    url = reverse("search") + f"?q={person.first_name} {person.last_name}"
+    seen = {}
+    for persona in ("adm", "adx", "circ", "sec"):
+        _, content = fetch(grid_db, persona, url)
+        seen[persona] = (person.get_absolute_url() in content, str(person.employer) in content)
+    assert seen == {
+        "adm": (True, True),
+        "adx": (False, False),
+        "circ": (False, False),
+        "sec": (True, True),
+    }

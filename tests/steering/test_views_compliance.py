@@ -4,6 +4,7 @@ chosen rule, a page at a time; the export of every rule's groups."""
 import pytest
 from django.urls import reverse
 
+from regions.models import Region
 from rkkp_portal.paging import PAGE_SIZE
 from tests import factories
 from tests.steering.register_data import populate
@@ -105,9 +106,9 @@ def test_the_dashboard_is_exported_with_one_row_per_failing_group(client, secret
 
 # user, roles (the session is read from the cache); the compliance register, computed
 # because a test runs in a transaction: groups, regions, active seats, chair history,
-# full-day meetings; with a rule, the page's groups.
+# full-day meetings; the regions for the by-region chart; with a rule, the page's groups.
 @pytest.mark.parametrize("size", [1, 3])
-@pytest.mark.parametrize(("query", "queries"), [({}, 7), ({"rule": "regions"}, 8)])
+@pytest.mark.parametrize(("query", "queries"), [({}, 8), ({"rule": "regions"}, 9)])
 def test_query_count_is_constant(
     client, secretariat, django_assert_num_queries, size, query, queries
 ):
@@ -117,3 +118,20 @@ def test_query_count_is_constant(
         response = client.get(reverse("steering:compliance"), query)
     assert response.status_code == 200
     assert sum(count for _rule, _label, count in response.context["rules"]) >= size
+
+
+def test_the_page_draws_the_rules_and_regions_with_a_summary(client, secretariat):
+    populate(2, actor=secretariat)
+    client.force_login(secretariat)
+    response = client.get(reverse("steering:compliance"))
+    by_rule, by_region = response.context["by_rule"], response.context["by_region"]
+    counts = {label: count for _code, label, count in response.context["rules"]}
+    assert {bar.label: bar.value for bar in by_rule.bars} == counts
+    assert [bar.label for bar in by_region.bars] == [r.name for r in Region.objects.all()]
+    # A bar's length is its share of all groups.
+    widest = max(by_rule.bars, key=lambda bar: bar.value)
+    assert widest.width == pytest.approx(340 * widest.value / by_rule.scale)
+    page = response.content.decode()
+    assert page.count('<svg role="img"') == 2
+    assert by_rule.summary in page and by_region.summary in page
+    assert f"of {by_rule.scale} groups" in by_rule.summary or by_rule.scale == 1

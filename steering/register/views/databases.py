@@ -117,6 +117,7 @@ def database_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .order_by("starts_at"),
             "changes": _changes(database, group) if can_manage else [],
             "can_manage": can_manage,
+            "can_write": can_manage or request.user.has_perm("steering.write_to_group", group),
         },
     )
 

@@ -53,6 +53,20 @@ ROWS = [
         post="L    403  404  403  403  403  403  403  200",
     ),
     row(
+        "steering:group-letter",
+        lambda s: [s.database.slug],
+        why="the secretariat and the group's chair write to the group; an empty post is a form",
+        get=" L    403  404  200  403  403  403  403  200",
+        post="L    403  404  200  403  403  403  403  200",
+    ),
+    row(
+        "steering:group-letters",
+        lambda s: [s.database.slug],
+        why="the letters written to the group, for those who may write them",
+        get=" L    403  404  200  403  403  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "steering:roster-export",
         lambda s: [s.database.slug, "csv"],
         why=(

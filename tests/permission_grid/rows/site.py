@@ -10,6 +10,12 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "search",
+        why="the header's search is for staff; each kind of result is scoped (test_scoping)",
+        get=" L    403  403  403  403  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "health",
         get=" 200  200  200  200  200  200  200  200  200",
         post="405  405  405  405  405  405  405  405  405",

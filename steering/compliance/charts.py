@@ -1,0 +1,101 @@
+"""The composition page's charts, as numbers for a server-rendered SVG (``_bar_chart.html``).
+
+Each chart has a text summary and a table beside it, so the picture is never the only way
+to the figures; the bars are one dark colour with their value written at the end, which
+reads the same in greyscale.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from regions.models import Region
+from steering.compliance import checks
+from steering.compliance.registry import Rule
+
+# The SVG's coordinate system (viewBox): a label column, then the bars.
+WIDTH = 640
+LABEL_WIDTH = 260
+VALUE_WIDTH = 40
+ROW_HEIGHT = 28
+BAR_HEIGHT = 18
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    y: int
+    width: float
+
+    @property
+    def text_y(self) -> int:
+        return self.y + BAR_HEIGHT - 4
+
+    @property
+    def value_x(self) -> float:
+        return LABEL_WIDTH + self.width + 6
+
+
+@dataclass(frozen=True)
+class BarChart:
+    key: str
+    title: str
+    summary: str
+    scale: int
+    bars: list[Bar]
+
+    @property
+    def height(self) -> int:
+        return ROW_HEIGHT * len(self.bars) + 4
+
+    width = WIDTH
+    label_width = LABEL_WIDTH
+    bar_height = BAR_HEIGHT
+
+
+def bar_chart(key: str, title: str, summary: str, rows: list[tuple[str, int]], scale: int):
+    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    bars = [
+        Bar(label, value, index * ROW_HEIGHT + 2, room * value / scale if scale else 0)
+        for index, (label, value) in enumerate(rows)
+    ]
+    return BarChart(key, title, summary, scale, bars)
+
+
+def failing_by_rule(register) -> BarChart:
+    counts = register.count_by_rule()
+    rows = [(label, counts[code]) for code, label in checks.RULE_LABELS.items()]
+    deviating = len(register.failing)
+    summary = ngettext(
+        "%(deviating)s of %(total)s group deviates from at least one rule.",
+        "%(deviating)s of %(total)s groups deviate from at least one rule.",
+        deviating,
+    ) % {"deviating": deviating, "total": register.group_count}
+    if deviating:
+        label, most = max(rows, key=lambda row: row[1])
+        summary += " " + _("Most deviate from “%(rule)s” (%(count)s).") % {
+            "rule": label,
+            "count": most,
+        }
+    title = _("Groups failing each rule")
+    return bar_chart("by-rule", title, summary, rows, register.group_count)
+
+
+def missing_by_region(register) -> BarChart:
+    rows = [
+        (region.name, len(register.failing_rule(Rule.REGIONS, region.pk)))
+        for region in Region.objects.all()
+    ]
+    title = _("Groups without a member from the region")
+    if any(count for _label, count in rows):
+        label, most = max(rows, key=lambda row: row[1])
+        summary = _("%(region)s is missing from the most groups: %(count)s of %(total)s.") % {
+            "region": label,
+            "count": most,
+            "total": register.group_count,
+        }
+    else:
+        summary = _("Every region is represented in every group that requires it.")
+    return bar_chart("by-region", title, summary, rows, register.group_count)
