@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "import_export",
     "rkkp_portal.accounts",
     "rkkp_portal",
     "regions",
