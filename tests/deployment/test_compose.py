@@ -22,6 +22,7 @@ def test_it_runs_exactly_the_portal_services_a_migration_job_and_their_backing_s
         "postgres",
         "redis",
         "cache",
+        "backup",
     }
 
 
@@ -137,7 +138,12 @@ def test_every_volume_a_service_mounts_is_a_declared_named_volume():
             source = mount.split(":")[0]
             assert not source.startswith(("/", ".")), f"{name} bind-mounts {source}"
             mounted.add(source)
-    assert mounted == declared == {"portal-var", "postgres-data", "redis-data"}
+    assert mounted == declared == {
+        "portal-var",
+        "postgres-data",
+        "redis-data",
+        "backups",
+    }
 
 
 def test_the_portal_services_read_their_settings_from_env_and_get_the_urls_from_compose():
