@@ -19,6 +19,7 @@ from rkkp_portal.environment import (
     proxy_ssl_header,
     required_secret,
 )
+from rkkp_portal.error_tracking import init_error_tracking
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and of the tasks it queues, carries its id.
+    "rkkp_portal.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outermost of the portal's own: it sees every refusal (403/429), CSRF's included.
@@ -350,7 +353,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = logging_config(level=env_str("LOG_LEVEL", "INFO"), log_format="plain")
+# LOG_FORMAT=json: one JSON object a line with the request id (rkkp_portal/json_logs.py).
+LOGGING = logging_config(
+    level=env_str("LOG_LEVEL", "INFO"), log_format=env_str("LOG_FORMAT", "plain")
+)
+# The worker logs through LOGGING too (format, request ids), not Celery's own set-up.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Unhandled errors and logged errors of web and worker, personal data scrubbed
+# (rkkp_portal/error_tracking.py); nothing is sent without SENTRY_DSN.
+SENTRY_DSN = env_str("SENTRY_DSN")
+init_error_tracking(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
 
 # Error reports (the DEBUG page, e-mails to ADMINS) hide tokens as the logs do.
 DEFAULT_EXCEPTION_REPORTER = "rkkp_portal.error_reports.ErrorReporter"

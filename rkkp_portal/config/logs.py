@@ -1,23 +1,34 @@
-"""Django's LOGGING: one handler on standard error, plain lines or JSON (``LOG_FORMAT``)."""
+"""Django's LOGGING, for web and worker alike: one handler on standard error, plain lines
+or one JSON object a line (``LOG_FORMAT``), every record with its request id."""
 
-LOG_FORMATS = {"plain", "json"}
+from django.core.exceptions import ImproperlyConfigured
+
+LOG_FORMATS = ("plain", "json")
 
 
 def logging_config(*, level: str, log_format: str) -> dict:
+    if log_format not in LOG_FORMATS:
+        raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json; got {log_format!r}")
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+            "json": {"()": "rkkp_portal.json_logs.JsonFormatter"},
         },
-        # Capability tokens masked and control characters escaped (rkkp_portal/logs.py): on
-        # the handler for every record, on django.request before its e-mails to ADMINS too.
-        "filters": {"safe": {"()": "rkkp_portal.logs.SafeLogRecords"}},
+        "filters": {
+            # Capability tokens masked and control characters escaped (rkkp_portal/logs.py):
+            # on the handler for every record, on django.request before its e-mails to
+            # ADMINS too.
+            "safe": {"()": "rkkp_portal.logs.SafeLogRecords"},
+            # The id of the request (or of the request that queued the task) being served.
+            "request_id": {"()": "rkkp_portal.request_ids.RequestIdFilter"},
+        },
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "formatter": log_format,
-                "filters": ["safe"],
+                "filters": ["safe", "request_id"],
             }
         },
         "root": {"handlers": ["console"], "level": level},

@@ -138,12 +138,16 @@ def test_every_volume_a_service_mounts_is_a_declared_named_volume():
             source = mount.split(":")[0]
             assert not source.startswith(("/", ".")), f"{name} bind-mounts {source}"
             mounted.add(source)
-    assert mounted == declared == {
-        "portal-var",
-        "postgres-data",
-        "redis-data",
-        "backups",
-    }
+    assert (
+        mounted
+        == declared
+        == {
+            "portal-var",
+            "postgres-data",
+            "redis-data",
+            "backups",
+        }
+    )
 
 
 def test_the_portal_services_read_their_settings_from_env_and_get_the_urls_from_compose():
