@@ -90,6 +90,7 @@ def test_both_lock_files_pin_every_package_with_its_hashes():
         for requirement, hashes in entries.items():
             assert re.fullmatch(r"[a-z0-9._-]+(\[[a-z0-9,._-]+\])?==\S+", requirement), requirement
             assert hashes, f"{lock}: {requirement} has no hash"
+    # The dev lock is the production lock plus the test tools, at the same versions.
     assert set(pins("requirements.lock")) <= set(pins("requirements-dev.lock"))
 
 
@@ -99,6 +100,7 @@ def test_make_lock_writes_the_hashes():
     compiles = [line for line in target.splitlines() if "pip compile" in line]
     assert len(compiles) == 2
     assert all("--generate-hashes" in line for line in compiles)
+    assert "--constraint requirements.lock -o requirements-dev.lock" in compiles[1]
 
 
 def test_the_image_installs_the_lock_requiring_hashes():
