@@ -28,27 +28,37 @@ PASSWORD = "correct horse battery"
 CEILING = 3 * 1024 * 1024
 
 
-@pytest.fixture
-def full_cache(tmp_path, settings):
+def start_full_cache(tmp_path, policy: str) -> tuple[RedisServer, redis.Redis]:
+    """A redis-server with a 3 MB ceiling and ``policy``, filled until it evicts or refuses."""
     server = RedisServer(
         free_port(),
         tmp_path / "cache.log",
         "--maxmemory",
         str(CEILING),
         "--maxmemory-policy",
-        "allkeys-lru",
+        policy,
     )
     server.start()
+    client = redis.Redis(port=server.port)
+    filler, written = b"x" * 4096, 0
     try:
-        client = redis.Redis(port=server.port)
-        filler, written = b"x" * 4096, 0
         while client.info("stats")["evicted_keys"] == 0:
-            with client.pipeline() as pipe:
+            with client.pipeline(transaction=False) as pipe:
                 for _ in range(100):
                     pipe.set(f"filler:{written}", filler)
                     written += 1
                 pipe.execute()
-        assert client.info("memory")["used_memory"] > CEILING * 0.9
+    except redis.exceptions.OutOfMemoryError:
+        pass  # noeviction: full, and refusing writes
+    assert client.info("memory")["used_memory"] > CEILING * 0.9
+    return server, client
+
+
+@pytest.fixture
+def full_cache(tmp_path, settings):
+    """A full cache with the production cache's rules (allkeys-lru)."""
+    server, client = start_full_cache(tmp_path, "allkeys-lru")
+    try:
         settings.CACHES = caches(server.url)
         yield server, client
     finally:
@@ -81,6 +91,25 @@ def test_people_log_in_and_stay_logged_in_while_the_cache_is_full(client, full_c
     session_key = client.cookies["sessionid"].value
     assert any(session_key.encode() in key for key in cache.scan_iter("*session*"))
     assert evicted(cache) > before
+
+
+@pytest.mark.django_db
+def test_with_the_brokers_rules_a_full_cache_would_refuse_logins(client, tmp_path, settings):
+    """Why the cache is not the broker's Redis: with noeviction a full cache refuses the
+    login's writes, and the login fails."""
+    server, _ = start_full_cache(tmp_path, "noeviction")
+    try:
+        settings.CACHES = caches(server.url)
+        factories.UserFactory(email="karen@hospital.example")
+        client.raise_request_exception = False
+
+        response = client.post(
+            reverse("account_login"), {"login": "karen@hospital.example", "password": PASSWORD}
+        )
+
+        assert response.status_code == 500
+    finally:
+        server.stop()
 
 
 @pytest.mark.celery_worker
