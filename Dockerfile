@@ -1,16 +1,21 @@
 # Production image for the RKKP steering-group portal: web (gunicorn), worker, beat and
 # the migrate job all run from it; docker-compose.yml shows how.
 # Build: docker build -t rkkp-portal .   (tests/deployment/ checks this file)
+#
+# Base images are pinned to exact version tags (not digests: they could not be fetched
+# where this was written). Raise them deliberately, for security releases (README,
+# "Running in production").
 
 # --- Front-end assets from npm (dkfds, htmx); served by the app itself, never a CDN ---
-FROM node:20-bookworm-slim AS assets
+# Node 22, a long-term-support line (supported until April 2027); only npm runs here.
+FROM node:22.21.0-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Exactly the locked versions; devDependencies (vnu-jar, the HTML checker) stay out.
 RUN npm ci --no-audit --no-fund --omit=dev
 
 # --- The application ------------------------------------------------------------------
-FROM python:3.11-slim-bookworm AS app
+FROM python:3.11.14-slim-bookworm AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -25,9 +30,10 @@ RUN apt-get update \
 
 WORKDIR /app
 # The production lock only (no test tools), exactly as pinned: --no-deps installs nothing
-# the lock does not name, and pip check fails the build if the lock is incomplete.
+# the lock does not name, --require-hashes installs no file whose hash the lock does not
+# list (`make lock` writes them), and pip check fails the build if the lock is incomplete.
 COPY requirements.lock ./
-RUN pip install --no-deps -r requirements.lock && pip check
+RUN pip install --no-deps --require-hashes -r requirements.lock && pip check
 
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .

@@ -55,9 +55,13 @@ $(NODE_STAMP): $(NODE_INPUTS)
 	fi
 	touch $@
 
+# With every file's hash: the image installs with --require-hashes (Dockerfile), so a
+# package changed on the index after locking fails the build instead of being installed.
+# The dev lock is constrained to the production pins: tests run what the image ships.
 lock: $(UV)
-	$(UV) pip compile pyproject.toml --python-version 3.11 -o requirements.lock
-	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
+		--constraint requirements.lock -o requirements-dev.lock
 
 $(UV):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -2,6 +2,9 @@ import os
 
 from celery import Celery
 
+# Connects the signals that carry a request's id into the tasks it queues.
+from rkkp_portal import request_ids  # noqa: F401
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rkkp_portal.settings")
 
 app = Celery("rkkp_portal")

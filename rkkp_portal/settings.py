@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
+from rkkp_portal.config.caches import caches, session_engine
+from rkkp_portal.config.logs import logging_config
 from rkkp_portal.environment import (
     env_bool,
     env_int,
@@ -17,6 +19,7 @@ from rkkp_portal.environment import (
     proxy_ssl_header,
     required_secret,
 )
+from rkkp_portal.error_tracking import init_error_tracking
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,7 +51,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "import_export",
     "rkkp_portal.accounts",
     "rkkp_portal",
     "regions",
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and of the tasks it queues, carries its id.
+    "rkkp_portal.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Outermost of the portal's own: it sees every refusal (403/429), CSRF's included.
@@ -241,20 +245,16 @@ else:
     EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 
 # --- Cache, Celery --------------------------------------------------------------------
+# Two Redis roles (rkkp_portal/config/caches.py): REDIS_URL is the broker (never evicts,
+# persisted); CACHE_URL the cache and sessions (bounded, evicts), the broker's server when
+# unset. Without either, tasks run in-process and the cache is this process's memory.
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
-    # Sessions are read from Redis and written through to the database (the database row
-    # is the record; rkkp_portal/accounts/sessions.py). Not with the per-process cache
-    # below: a session ended in one worker would live on in another's copy.
-    SESSION_ENGINE = "rkkp_portal.accounts.sessions"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+CACHES = caches(CACHE_URL)
+SESSION_ENGINE = session_engine(CACHE_URL)
 # The compliance register (steering/compliance/register.py) is kept only in a cache every
 # process shares: a per-process copy would outlive a change another worker made.
-COMPLIANCE_REGISTER_KEPT = bool(REDIS_URL)
+COMPLIANCE_REGISTER_KEPT = bool(CACHE_URL)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -353,26 +353,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Capability tokens masked and control characters escaped (rkkp_portal/logs.py): on
-    # the handler for every record, on django.request before its e-mails to ADMINS too.
-    "filters": {"safe": {"()": "rkkp_portal.logs.SafeLogRecords"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["safe"]}
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.request": {"filters": ["safe"]},
-        "django.db.backends": {"level": "INFO"},
-        # Failed logins, rate-limit refusals, refused requests (rkkp_portal/security.py):
-        # pseudonymous ids only, never an e-mail address or a name. Kept at INFO even when
-        # LOG_LEVEL is raised, so the record is complete.
-        "rkkp_portal.security": {"level": "INFO"},
-    },
-}
+# LOG_FORMAT=json: one JSON object a line with the request id (rkkp_portal/json_logs.py).
+LOGGING = logging_config(
+    level=env_str("LOG_LEVEL", "INFO"), log_format=env_str("LOG_FORMAT", "plain")
+)
+# The worker logs through LOGGING too (format, request ids), not Celery's own set-up.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Unhandled errors and logged errors of web and worker, personal data scrubbed
+# (rkkp_portal/error_tracking.py); nothing is sent without SENTRY_DSN.
+SENTRY_DSN = env_str("SENTRY_DSN")
+init_error_tracking(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
 
 # Error reports (the DEBUG page, e-mails to ADMINS) hide tokens as the logs do.
 DEFAULT_EXCEPTION_REPORTER = "rkkp_portal.error_reports.ErrorReporter"

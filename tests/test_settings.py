@@ -29,6 +29,9 @@ CLEARED = (
     "ALLOWED_HOSTS",
     "REQUIRE_STAFF_MFA",
     "SESSION_COOKIE_SECURE",
+    "CACHE_URL",
+    "LOG_FORMAT",
+    "SENTRY_DSN",
 )
 
 REPORT = """
@@ -38,6 +41,7 @@ import django
 django.setup()
 from django.conf import settings
 from rkkp_portal.celery import app
+import sentry_sdk
 print(json.dumps({
     "DEBUG": settings.DEBUG,
     "SECRET_KEY": settings.SECRET_KEY,
@@ -49,6 +53,10 @@ print(json.dumps({
     "celery_broker": app.conf.broker_url,
     "celery_acks_late": app.conf.task_acks_late,
     "CACHE_BACKEND": settings.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": settings.CACHES["default"].get("LOCATION"),
+    "COMPLIANCE_REGISTER_KEPT": settings.COMPLIANCE_REGISTER_KEPT,
+    "LOG_FORMATTER": settings.LOGGING["handlers"]["console"]["formatter"],
+    "error_tracking": sentry_sdk.get_client().is_active(),
     "SESSION_ENGINE": settings.SESSION_ENGINE,
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
     "EMAIL_PORT": settings.EMAIL_PORT,
@@ -172,6 +180,42 @@ def test_with_redis_url_tasks_go_to_the_broker():
     assert loaded["celery_acks_late"] is True
     assert loaded["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert loaded["SESSION_ENGINE"] == "rkkp_portal.accounts.sessions"
+
+
+def test_the_cache_is_the_brokers_redis_unless_cache_url_names_another():
+    single_box = settings_with(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert single_box["CACHE_LOCATION"] == "redis://127.0.0.1:6379/3"
+
+    apart = settings_with(
+        DEBUG="1", REDIS_URL="redis://broker:6379/0", CACHE_URL="redis://cache:6379/0"
+    )
+    assert apart["celery_broker"] == "redis://broker:6379/0"
+    assert apart["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert apart["CACHE_LOCATION"] == "redis://cache:6379/0"
+    assert apart["SESSION_ENGINE"] == "rkkp_portal.accounts.sessions"
+    assert apart["COMPLIANCE_REGISTER_KEPT"] is True
+
+
+def test_a_shared_cache_without_a_broker_keeps_sessions_there_and_runs_tasks_in_process():
+    loaded = settings_with(DEBUG="1", CACHE_URL="redis://cache:6379/0")
+
+    assert loaded["celery_always_eager"] is True
+    assert loaded["CACHE_LOCATION"] == "redis://cache:6379/0"
+    assert loaded["SESSION_ENGINE"] == "rkkp_portal.accounts.sessions"
+
+
+def test_logs_are_plain_lines_unless_log_format_asks_for_json():
+    assert settings_with(DEBUG="1")["LOG_FORMATTER"] == "plain"
+    assert settings_with(DEBUG="1", LOG_FORMAT="json")["LOG_FORMATTER"] == "json"
+    result = start_with(DEBUG="1", LOG_FORMAT="xml")
+    assert result.returncode != 0
+    assert "LOG_FORMAT must be plain or json; got 'xml'" in result.stderr
+
+
+def test_error_tracking_runs_only_with_a_dsn():
+    assert settings_with(DEBUG="1")["error_tracking"] is False
+    dsn = "http://public-key@127.0.0.1:9/1"  # the discard port: nothing is sent at start
+    assert settings_with(DEBUG="1", SENTRY_DSN=dsn)["error_tracking"] is True
 
 
 def test_without_smtp_host_in_debug_mail_goes_to_the_console():

@@ -23,7 +23,7 @@ How it stays right:
 - inside a transaction it is computed and neither read nor kept: the transaction may have
   written what the kept register does not know yet, or may yet roll back;
 - it is kept only in a cache every process shares (Redis: ``COMPLIANCE_REGISTER_KEPT``
-  follows ``REDIS_URL``). With the per-process cache of ``make run``, one gunicorn
+  follows ``CACHE_URL``). With the per-process cache of ``make run``, one gunicorn
   worker's copy would outlive a change another worker made, so there it is computed on
   every read (about 15 ms at RKKP's size);
 - it lives ``TIMEOUT`` seconds at most: the safety net for a change made directly in the

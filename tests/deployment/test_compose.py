@@ -10,11 +10,20 @@ from tests.deployment.files import ROOT, command_text, duration_seconds, load_co
 COMPOSE = load_compose()
 SERVICES = COMPOSE["services"]
 PORTAL_SERVICES = ["web", "worker", "beat"]
-LONG_RUNNING = ["web", "worker", "beat", "postgres", "redis"]
+LONG_RUNNING = ["web", "worker", "beat", "postgres", "redis", "cache"]
 
 
 def test_it_runs_exactly_the_portal_services_a_migration_job_and_their_backing_stores():
-    assert set(SERVICES) == {"migrate", "web", "worker", "beat", "postgres", "redis"}
+    assert set(SERVICES) == {
+        "migrate",
+        "web",
+        "worker",
+        "beat",
+        "postgres",
+        "redis",
+        "cache",
+        "backup",
+    }
 
 
 def test_web_serves_the_wsgi_app_with_gunicorn_and_the_repositorys_configuration():
@@ -56,6 +65,7 @@ def test_migrations_run_once_before_web_worker_and_beat_start():
             "migrate": {"condition": "service_completed_successfully"},
             "postgres": {"condition": "service_healthy"},
             "redis": {"condition": "service_healthy"},
+            "cache": {"condition": "service_healthy"},
         }, name
         assert "migrate" not in command_text(SERVICES[name]), name
 
@@ -97,10 +107,27 @@ def test_redis_persists_every_write_and_never_evicts_queued_tasks():
     assert "redis-data:/data" in SERVICES["redis"]["volumes"]
 
 
+def test_the_cache_is_a_redis_of_its_own_that_evicts_when_full_and_keeps_nothing_on_disk():
+    cache = SERVICES["cache"]
+    command = command_text(cache)
+    assert "--maxmemory ${CACHE_MAXMEMORY:-128mb}" in command
+    assert "--maxmemory-policy allkeys-lru" in command
+    assert "--appendonly no" in command and "volumes" not in cache
+    assert "ports" not in cache
+    assert cache["healthcheck"]["test"] == SERVICES["redis"]["healthcheck"]["test"]
+
+
+def test_the_portal_services_use_the_cache_service_and_the_broker_apart():
+    environment = COMPOSE["x-portal"]["environment"]
+    assert environment["REDIS_URL"] == "redis://redis:6379/0"
+    assert environment["CACHE_URL"] == "${CACHE_URL:-redis://cache:6379/0}"
+
+
 def test_postgres_keeps_its_data_in_a_named_volume_and_neither_store_is_published():
     assert "postgres-data:/var/lib/postgresql/data" in SERVICES["postgres"]["volumes"]
     assert "ports" not in SERVICES["postgres"]
     assert "ports" not in SERVICES["redis"]
+    assert "ports" not in SERVICES["cache"]
 
 
 def test_every_volume_a_service_mounts_is_a_declared_named_volume():
@@ -111,7 +138,16 @@ def test_every_volume_a_service_mounts_is_a_declared_named_volume():
             source = mount.split(":")[0]
             assert not source.startswith(("/", ".")), f"{name} bind-mounts {source}"
             mounted.add(source)
-    assert mounted == declared == {"portal-var", "postgres-data", "redis-data"}
+    assert (
+        mounted
+        == declared
+        == {
+            "portal-var",
+            "postgres-data",
+            "redis-data",
+            "backups",
+        }
+    )
 
 
 def test_the_portal_services_read_their_settings_from_env_and_get_the_urls_from_compose():

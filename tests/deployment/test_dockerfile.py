@@ -21,7 +21,7 @@ def runs(stage: dict) -> list[str]:
 
 def test_it_builds_in_two_stages_node_for_assets_and_python_311_for_the_app():
     assert ASSETS["from"].startswith("node:") and ASSETS["from"].endswith(" AS assets")
-    assert APP["from"].startswith("python:3.11-")
+    assert APP["from"].startswith("python:3.11.")
 
 
 def test_the_npm_assets_come_from_package_lock_with_npm_ci_and_without_dev_dependencies():
@@ -53,7 +53,7 @@ def test_every_vendor_asset_the_settings_serve_is_a_production_npm_dependency():
 def test_it_installs_exactly_the_production_lock():
     assert ("COPY", "requirements.lock ./") in APP["instructions"]
     installs = [run for run in runs(APP) if "pip install" in run]
-    assert installs == ["pip install --no-deps -r requirements.lock && pip check"]
+    assert installs == ["pip install --no-deps --require-hashes -r requirements.lock && pip check"]
     assert "requirements-dev.lock" not in (ROOT / "Dockerfile").read_text()
 
 

@@ -16,8 +16,13 @@ from tests.deployment.files import (
 
 PORTAL_ENVIRONMENT = load_compose()["x-portal"]["environment"]
 WEB_ENVIRONMENT = load_compose()["services"]["web"]["environment"]
-# Set by docker-compose.yml itself (a value in .env would be overridden).
-SET_BY_COMPOSE = set(PORTAL_ENVIRONMENT) | set(WEB_ENVIRONMENT)
+# Set by docker-compose.yml itself (a value in .env would be overridden), except those it
+# takes from .env with a default of its own (``NAME: ${NAME:-default}``).
+SET_BY_COMPOSE = {
+    name
+    for name, value in {**PORTAL_ENVIRONMENT, **WEB_ENVIRONMENT}.items()
+    if not str(value).startswith("${" + name + ":-")
+}
 
 
 def test_the_source_scan_finds_the_variables_it_should():

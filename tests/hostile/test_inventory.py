@@ -146,14 +146,9 @@ def test_the_covered_list_names_no_form_that_is_gone():
     assert not COVERED - project_form_classes()
 
 
-def test_the_admin_registers_no_import_export_resources():
-    """If the admin gains an import, it needs a hostile test like the roster import's."""
-    from django.contrib import admin
-    from import_export.admin import ImportMixin
+def test_the_admin_offers_no_spreadsheet_import():
+    """django-import-export is gone (tests/deployment/test_dependencies.py); if an import
+    comes back to the admin, it needs a hostile test like the roster import's."""
+    from django.conf import settings
 
-    importing = [
-        type(model_admin).__name__
-        for model_admin in admin.site._registry.values()
-        if isinstance(model_admin, ImportMixin)
-    ]
-    assert importing == []
+    assert not any(app.startswith("import_export") for app in settings.INSTALLED_APPS)

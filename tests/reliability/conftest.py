@@ -130,8 +130,9 @@ def smtp_server():
 class RedisServer:
     """A redis-server of the test's own, so the test may stop and start it."""
 
-    def __init__(self, port: int, log_path: Path):
+    def __init__(self, port: int, log_path: Path, *arguments: str):
         self.port = port
+        self.arguments = arguments  # more of redis-server's options, e.g. a memory ceiling
         self.url = f"redis://127.0.0.1:{port}/0"
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
@@ -154,6 +155,7 @@ class RedisServer:
                     "no",
                     "--daemonize",
                     "no",
+                    *self.arguments,
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
