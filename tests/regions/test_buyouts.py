@@ -215,7 +215,7 @@ def test_the_report_exports_per_region_and_in_total(
     last = [cell.value for cell in list(sheet.rows)[-1]]
     assert last[-1] == 4000
     html = client.get("/regions/buyout-report/?year=2026").content.decode()
-    assert "4000" in html
+    assert "4.000,00 kr." in html
 
 
 def test_the_report_costs_the_same_whatever_the_number_of_agreements(
