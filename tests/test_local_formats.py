@@ -137,3 +137,14 @@ def test_the_buyout_pages_show_amounts_and_periods_in_the_user_s_language(
     assert "DKK 180,000.00" in english
     listing = client.get("/regions/hovedstaden/buyouts/").content.decode()
     assert "1 January 2026 – 31 December 2026" in listing and "DKK 180,000.00" in listing
+
+
+def test_a_typed_english_date_is_read_day_first_as_it_is_shown():
+    from django import forms
+
+    field = forms.DateField()
+    with translation.override("en"):
+        assert field.clean("01/02/2026") == datetime.date(2026, 2, 1)
+        assert field.clean("2026-02-01") == datetime.date(2026, 2, 1)
+    with translation.override("da"):
+        assert field.clean("01.02.2026") == datetime.date(2026, 2, 1)
