@@ -114,3 +114,12 @@ def test_a_csv_cell_is_written_as_danish_excel_reads_it():
     assert spreadsheets.csv_cell(datetime.date(2026, 1, 15)) == "2026-01-15"
     assert spreadsheets.csv_cell(None) == ""
     assert spreadsheets.csv_cell(7) == "7"
+
+
+def test_the_roster_sample_opens_in_danish_excel_and_imports(client, secretariat):
+    client.force_login(secretariat)
+    response = client.get(reverse("steering:roster-import-sample"))
+    content = b"".join(response.streaming_content)
+    assert content.startswith("\ufeff".encode())
+    header = next(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert header[:3] == ["email", "first_name", "last_name"]
