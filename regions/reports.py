@@ -13,7 +13,6 @@ import tablib
 from django.utils.translation import gettext as _
 
 from regions.models import BuyOutAgreement, Region
-from rkkp_portal.spreadsheets import neutralise
 
 CENT = Decimal("0.01")
 
@@ -95,27 +94,18 @@ def report_dataset(year: int, totals: list[RegionTotal]) -> tablib.Dataset:
                     a.membership.person.full_name,
                     a.membership.get_role_display(),
                     str(a.employer),
-                    a.starts_on.isoformat(),
-                    a.ends_on.isoformat(),
-                    "" if a.hours_per_month is None else str(a.hours_per_month),
-                    "" if a.fte_share is None else str(a.fte_share),
-                    str(a.annual_amount_dkk),
+                    a.starts_on,
+                    a.ends_on,
+                    a.hours_per_month,
+                    a.fte_share,
+                    a.annual_amount_dkk,
                     a.get_status_display(),
                     row.days,
-                    str(row.amount_in_year) if row.counted else "",
+                    row.amount_in_year if row.counted else None,
                 ]
             )
-        data.append([str(bucket.region), _("Total"), *[""] * (len(headers) - 3), str(bucket.total)])
+        data.append([str(bucket.region), _("Total"), *[None] * (len(headers) - 3), bucket.total])
     if len(totals) > 1:
         grand = sum((b.total for b in totals), Decimal("0.00"))
-        data.append([_("All regions"), _("Total"), *[""] * (len(headers) - 3), str(grand)])
+        data.append([_("All regions"), _("Total"), *[None] * (len(headers) - 3), grand])
     return data
-
-
-def as_csv(data: tablib.Dataset) -> bytes:
-    # The BOM makes Excel read the file as UTF-8 (æ, ø, å).
-    return ("\ufeff" + neutralise(data).export("csv")).encode("utf-8")
-
-
-def as_xlsx(data: tablib.Dataset) -> bytes:
-    return neutralise(data).export("xlsx")

@@ -204,6 +204,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# Dates and numbers follow the language: 15. januar 2026 and 180.000,00 in Danish,
+# 15 January 2026 and 180,000.00 in English (rkkp_portal/formats/). Numbers are grouped only
+# where a template asks (the kroner filter): grouping every number would print years as 2.026.
+FORMAT_MODULE_PATH = ["rkkp_portal.formats"]
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"

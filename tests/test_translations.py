@@ -5,6 +5,7 @@ so an untranslated or fuzzy entry shows English to Danish users. None of these t
 the database.
 """
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -189,3 +190,132 @@ def test_danish_is_served_from_the_compiled_catalogue():
         )
     with translation.override("en"):
         assert translation.gettext("Dashboard") == "Dashboard"
+
+
+# --- Danish as Danes write it -------------------------------------------------------------
+
+# Stiff or wrong Danish that has been seen in the portal (from allauth's catalogue or our
+# own): none of it may come back.
+KNOWN_BAD = [
+    "succesfuldt",  # "Loggede succesfuldt ind med …"
+    "med success",  # "Password ændret med success."
+    "venligst",  # "please" is not written out in Danish: say what to do
+    "Password",  # the Danish word is "adgangskode"
+]
+# Danish from allauth that the portal replaces (rkkp_portal/accounts/wording.py).
+ALLAUTH_REPLACED = {
+    "Successfully signed in as %(name)s.": "Du er logget ind som %(name)s.",
+    "Password successfully changed.": "Din adgangskode er skiftet.",
+    "Two-Factor Authentication": "Login i to trin",
+}
+
+HEADING = re.compile(
+    r"<(?P<tag>h[1-6]|th|caption|legend|title)\b[^>]*>(?P<body>.*?)</(?P=tag)>", re.S
+)
+LEADING_TRANSLATION = re.compile(
+    r"""^\s*(?:\{%\s*(?:translate|trans)\s+"(?P<plain>[^"]+)"\s*%\}"""
+    r"""|\{%\s*blocktranslate\b[^%]*%\}(?P<block>.*?)\{%\s*endblocktranslate\s*%\})""",
+    re.S,
+)
+
+
+def heading_msgids():
+    """(file, msgid) for every heading, caption, legend and column header that starts with a
+    translated text."""
+    found = set()
+    for path in sorted((BASE_DIR / "templates").rglob("*.html")):
+        for match in HEADING.finditer(path.read_text(encoding="utf-8")):
+            leading = LEADING_TRANSLATION.match(match["body"])
+            if not leading:
+                continue
+            msgid = leading["plain"] or re.sub(r"\{\{\s*(\w+)\s*\}\}", r"%(\1)s", leading["block"])
+            if "{%" not in msgid:  # plural blocks are left out
+                found.add((path.relative_to(BASE_DIR).as_posix(), msgid))
+    return sorted(found)
+
+
+def not_in_sentence_case(danish: str, english: str) -> list[str]:
+    """Words capitalised in the middle of a Danish heading. A word is fine when it is a
+    proper noun (capitalised in the English too, or an acronym) or starts a sentence."""
+    english_words = {word.strip("(),.:;–-") for word in english.split()}
+    wrong = []
+    words = danish.split()
+    for previous, word in itertools.pairwise(words):
+        bare = word.strip("(),.:;–-«»\"'")
+        if (
+            not bare[:1].isupper()
+            or bare.isupper()
+            or ("-" in bare and bare.split("-")[0].isupper())
+        ):
+            continue
+        if bare in english_words or previous.endswith((".", "?", "!")):
+            continue
+        if previous.endswith(":") and danish.endswith((".", "?", "!")):
+            continue  # a whole sentence after a colon starts with a capital
+        wrong.append(bare)
+    return wrong
+
+
+def test_the_known_stiff_danish_is_gone(catalogue):
+    found = [
+        f"{e.msgid!r}: {e.msgstr!r}"
+        for e in catalogue.translated_entries()
+        for bad in KNOWN_BAD
+        if bad in e.msgstr
+    ]
+    assert not found, "\n".join(found)
+    assert catalogue.find("My nominations").msgstr != "Mine indstillinger"  # reads as settings
+
+
+@pytest.mark.usefixtures("fresh_translations")
+def test_allauth_s_stiff_danish_is_replaced_by_the_portal_s():
+    with translation.override("da"):
+        for msgid, danish in ALLAUTH_REPLACED.items():
+            assert translation.gettext(msgid) == danish
+
+
+def test_every_replaced_allauth_string_is_one_allauth_uses(catalogue):
+    """A typo in rkkp_portal/accounts/wording.py would replace nothing, silently."""
+    import allauth
+
+    from rkkp_portal.accounts.wording import ALLAUTH_MESSAGES
+
+    allauth_po = Path(allauth.__file__).parent / "locale" / "da" / "LC_MESSAGES" / "django.po"
+    allauth_msgids = {e.msgid for e in polib.pofile(str(allauth_po)) if not e.msgctxt}
+    assert set(ALLAUTH_MESSAGES) <= allauth_msgids, set(ALLAUTH_MESSAGES) - allauth_msgids
+    ours = {e.msgid: e.msgstr for e in catalogue}
+    assert all(ours.get(msgid) for msgid in ALLAUTH_MESSAGES)
+    assert all(bad not in ours[m] for m in ALLAUTH_MESSAGES for bad in KNOWN_BAD)
+
+
+def test_the_heading_scan_finds_headings():
+    msgids = {msgid for _path, msgid in heading_msgids()}
+    assert "Change history" in msgids and "When" in msgids  # an h2 and a column header
+    assert len(msgids) > 100
+
+
+def test_headings_and_column_headers_start_with_a_capital_and_are_in_sentence_case(catalogue):
+    translations = {e.msgid: e.msgstr for e in catalogue if not e.msgctxt}
+    problems = []
+    for path, msgid in heading_msgids():
+        danish = translations.get(msgid)
+        if not danish:
+            continue  # test_catalogue_is_current reports it
+        if not (danish[:1].isupper() or danish.startswith(("%(", "(", "«"))):
+            problems.append(f"{path}: {danish!r} starts in lower case")
+        wrong = not_in_sentence_case(danish, msgid)
+        if wrong:
+            problems.append(f"{path}: {danish!r} capitalises {wrong} (sentence case)")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_sentence_case_check_can_fail():
+    assert not_in_sentence_case("Nye Medlemmer i Regionen", "New members in the region") == [
+        "Medlemmer",
+        "Regionen",
+    ]
+    assert (
+        not_in_sentence_case("Medlemmer i Region Hovedstaden", "Members in Region Hovedstaden")
+        == []
+    )
+    assert not_in_sentence_case("RKKP-sekretariatet og LIS", "The RKKP secretariat and LIS") == []

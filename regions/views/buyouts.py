@@ -13,12 +13,12 @@ from regions.access import get_agreement_for, get_region_for
 from regions.forms import BuyOutDecisionForm, BuyOutForm, ReportYearForm
 from regions.models import BuyOutAgreement, Region
 from regions.workspace import agreements_listed
+from rkkp_portal import spreadsheets
 from rkkp_portal.forms import add_service_errors
 from rkkp_portal.paging import paginate
 
 MANAGE = "regions.manage_region"
 APPROVE = "regions.approve_buyout"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET
@@ -123,21 +123,12 @@ def _report(request: HttpRequest, region: Region | None) -> HttpResponse:
     totals = reports.buyout_report(year, region)
     filename = f"frikoeb-{region.code if region else 'alle'}-{year}"
     output = choice.get("format") or "html"
-    if output == "csv":
-        response = HttpResponse(
-            reports.as_csv(reports.report_dataset(year, totals)),
-            content_type="text/csv; charset=utf-8",
-        )
-    elif output == "xlsx":
-        response = HttpResponse(
-            reports.as_xlsx(reports.report_dataset(year, totals)), content_type=XLSX
-        )
-    else:
-        grand = sum(t.total for t in totals)
-        context = {"region": region, "form": form, "year": year, "totals": totals, "grand": grand}
-        return render(request, "regions/buyout_report.html", context)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{output}"'
-    return response
+    if output in spreadsheets.FORMATS:
+        dataset = reports.report_dataset(year, totals)
+        return spreadsheets.respond(dataset, output, filename, stamp=False)
+    grand = sum(t.total for t in totals)
+    context = {"region": region, "form": form, "year": year, "totals": totals, "grand": grand}
+    return render(request, "regions/buyout_report.html", context)
 
 
 @require_GET

@@ -7,7 +7,6 @@ ISO 8601 dates. The number of queries depends on the number of sections, not on 
 much is held.
 """
 
-import csv
 import datetime
 import decimal
 import io
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from representatives.eligibility import EligibilityPolicy, eligibility_problems
+from rkkp_portal.spreadsheets import FORMULA_STARTS, csv_writer
 from steering.history import KIND_LABELS, RELATED_JOINS
 from steering.models import Person
 from steering.privacy.sections import CHANGE_LOGS, CHANGES_MADE, Section, installed_sections
@@ -30,7 +30,6 @@ from steering.privacy.sections import CHANGE_LOGS, CHANGES_MADE, Section, instal
 HISTORY_FIELDS = ("history_date", "history_type", "history_user", "history_change_reason")
 CSV_COLUMNS = ("section", "record", "field", "label", "value")
 ADMIN_FLAGS = {1: "+", 2: "~", 3: "-"}  # django.contrib.admin.models ADDITION, CHANGE, DELETION
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -262,7 +261,7 @@ def as_csv(data: PersonData) -> str:
     """One row per value: section, record (``memberships#12``, ``memberships.history#40``),
     field, its label and the value — one file, whatever the shape of each section."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for section in data.sections:
         labels = section.labels

@@ -1,5 +1,5 @@
-"""Lists as spreadsheets: CSV (UTF-8 with a byte-order mark, so Excel keeps æ, ø and å)
-and XLSX, built with tablib from the same querysets the pages show."""
+"""Lists as spreadsheets, built with tablib from the same querysets the pages show; cells
+keep their types (dates, numbers) and rkkp_portal.spreadsheets writes them for Excel."""
 
 import tablib
 from django.utils.translation import gettext as _
@@ -96,8 +96,8 @@ def roster(seats) -> tablib.Dataset:
                 seat.role,
                 seat.representing_region.code if seat.representing_region else "",
                 seat.appointing_body,
-                seat.term_start.isoformat(),
-                seat.term_end.isoformat() if seat.term_end else "",
+                seat.term_start,
+                seat.term_end,
                 seat.term_number,
             ]
         )

@@ -88,13 +88,14 @@ class Tab:
         if message.type == "error":
             location = message.location or {}
             # A form sent back with its errors answers 400 (steering/meetings/views/detail.py),
-            # and Chromium reports every 4xx page as a failed load; that one is expected.
-            # The page itself is still checked like every other.
+            # an error page 403, 404 or 500, and Chromium reports every such page as a failed
+            # load; that one is expected. ``check`` still asserts the page's status, and the
+            # page itself is checked like every other.
             document = self.document
             if (
                 message.text.startswith("Failed to load resource")
                 and document is not None
-                and document.status == 400
+                and document.status >= 400
                 and location.get("url") == document.url
             ):
                 return
@@ -114,10 +115,17 @@ class Tab:
             self.document = response
 
     # --- navigation -----------------------------------------------------------------
-    def goto(self, path: str, name: str | None = None, *, screenshot: bool = False):
+    def goto(
+        self,
+        path: str,
+        name: str | None = None,
+        *,
+        screenshot: bool = False,
+        status: int | None = None,
+    ):
         response = self.page.goto(self.base_url + path)
         if name is not None:
-            self.check(name, screenshot=screenshot)
+            self.check(name, screenshot=screenshot, status=status)
         return response
 
     def login(
@@ -133,14 +141,18 @@ class Tab:
             self.page.locator("main form button[type=submit]").click()
 
     # --- the checks -----------------------------------------------------------------
-    def check(self, name: str, *, screenshot: bool = False) -> None:
+    def check(self, name: str, *, screenshot: bool = False, status: int | None = None) -> None:
+        """``status``: the error page this is meant to be (403, 404, 500); otherwise the
+        page must answer 2xx, or 400 for a form sent back with its errors."""
         page = self.page
         page.wait_for_load_state("load")
         full_name = f"{self.prefix}-{name}"
         assert self.document is not None, f"{full_name}: no page was loaded"
-        assert self.document.ok or self.document.status == 400, (
-            f"{full_name}: {self.document.url} answered {self.document.status}"
-        )
+        if status is None:
+            expected = self.document.ok or self.document.status == 400
+        else:
+            expected = self.document.status == status
+        assert expected, f"{full_name}: {self.document.url} answered {self.document.status}"
         self.record.add(full_name, page.url, self.document.body())
         # axe is a script: with JavaScript off it cannot run (page.evaluate waits forever).
         # The pages themselves are the same ones the other journeys check with axe.

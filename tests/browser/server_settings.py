@@ -10,3 +10,7 @@ import os
 from rkkp_portal.settings import *  # noqa: F403
 
 EMAIL_FILE_PATH = os.environ["BROWSER_TEST_MAIL_DIR"]
+
+# The portal's addresses plus /raise/<code>/, so the browser checks can open the 400 and
+# 500 pages as the server renders them (tests/browser/test_error_pages.py).
+ROOT_URLCONF = "tests.errors.urls"

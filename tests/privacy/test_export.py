@@ -66,7 +66,7 @@ def test_the_csv_is_one_file_of_section_record_field_value_rows(client, secretar
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert rows[0].keys() == {"section", "record", "field", "label", "value"}
     assert {
         "section": "declarations",
@@ -84,7 +84,7 @@ def test_the_csv_is_one_file_of_section_record_field_value_rows(client, secretar
 def test_a_cell_that_looks_like_a_formula_is_defused():
     data = export.PersonData(1, "x", export.timezone.now(), [export.SectionData("s", "S")])
     data.sections[0].records = [{"id": 1, "other": '=HYPERLINK("http://evil")'}]
-    rows = list(csv.reader(io.StringIO(export.as_csv(data).lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(export.as_csv(data).lstrip("\ufeff")), delimiter=";"))
     assert rows[-1][-1] == '\'=HYPERLINK("http://evil")'
 
 

@@ -202,20 +202,20 @@ def test_the_report_exports_per_region_and_in_total(
     response = client.get("/regions/hovedstaden/buyouts/report/?year=2026&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     text = response.content.decode("utf-8-sig")
     assert "Æblegaard" in text
     assert outsider_seat.person.full_name not in text
-    assert rows[-1][-1] == "1000.00"
+    assert rows[-1][-1] == "1000,00"
     assert client.get("/regions/buyout-report/").status_code == 403
 
     client.force_login(secretariat)
     response = client.get("/regions/buyout-report/?year=2026&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     last = [cell.value for cell in list(sheet.rows)[-1]]
-    assert last[-1] == "4000.00"
+    assert last[-1] == 4000
     html = client.get("/regions/buyout-report/?year=2026").content.decode()
-    assert "4000" in html
+    assert "4.000,00 kr." in html
 
 
 def test_the_report_costs_the_same_whatever_the_number_of_agreements(

@@ -135,9 +135,9 @@ def test_a_chair_who_has_served_the_maximum_is_not_reappointed(secretariat, seco
         reappoint_member(actor=secretariat, membership=second_term_chair)
     assert raised.value.code == "chair_term_limit"
     message = raised.value.messages[0]
-    assert "since June 1, 2016" in message
-    assert "reached on June 1, 2024" in message
-    assert "would end on May 31, 2028" in message
+    assert "since 1 June 2016" in message
+    assert "reached on 1 June 2024" in message
+    assert "would end on 31 May 2028" in message
     second_term_chair.refresh_from_db()
     assert second_term_chair.status == Membership.Status.ACTIVE
     assert not second_term_chair.successors.exists()
@@ -206,7 +206,7 @@ def test_the_form_explains_the_refusal_and_writes_nothing(as_secretariat, second
     response = _reappoint(as_secretariat, second_term_chair)
     assert response.status_code == 200
     errors = str(response.context["form"].errors)
-    assert "The limit is reached on June 1, 2024" in errors
+    assert "The limit is reached on 1 June 2024" in errors
     assert not second_term_chair.successors.exists()
 
 
@@ -242,7 +242,7 @@ def test_the_chairs_seat_page_shows_the_limit_and_when_it_is_reached(
 ):
     page = as_secretariat.get(reverse("steering:membership-detail", args=[first_term_chair.pk]))
     assert "Term limit as chair" in page.text
-    assert "Reached on 1. January 2032" in page.text
+    assert "Reached on 1 January 2032" in page.text
     assert "at most 2 periods of 4 years" in page.text
 
 

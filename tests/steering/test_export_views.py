@@ -60,7 +60,7 @@ def test_the_roster_export_can_be_imported_again(as_secretariat, member_seat):
         reverse("steering:roster-export", args=[member_seat.group.database.slug, "csv"])
     )
     header, row = response.content.decode("utf-8-sig").strip().splitlines()
-    assert header.startswith("email,first_name,last_name")
+    assert header.startswith("email;first_name;last_name")
     assert member_seat.person.email in row and "hovedstaden" in row
 
 

@@ -57,7 +57,7 @@ def test_a_region_appointed_from_next_year_is_not_yet_represented_but_covered_th
     assert found[Rule.REGIONS].region_ids == (2,)
     assert found[Rule.REGIONS].covered_from == NEXT_YEAR
     assert found[Rule.REGIONS].message == (
-        "Not represented: Sjælland (appointed from Jan. 1, 2026). Covered from Jan. 1, 2026."
+        "Not represented: Sjælland (appointed from 1 January 2026). Covered from 1 January 2026."
     )
 
 
@@ -72,7 +72,7 @@ def test_a_leadership_representative_from_next_year_does_not_meet_the_rule_yet()
 
     assert set(found) == {Rule.LEADERSHIP}
     assert found[Rule.LEADERSHIP].covered_from == NEXT_YEAR
-    assert "Covered from Jan. 1, 2026." in found[Rule.LEADERSHIP].message
+    assert "Covered from 1 January 2026." in found[Rule.LEADERSHIP].message
 
 
 def test_a_chair_from_next_year_leaves_the_group_without_a_chair_until_then():
@@ -153,7 +153,7 @@ def test_the_overview_of_representatives_shows_a_future_one_as_appointed_not_in_
     assert data["lacking"] == [group]
     assert {row["region"].code: row["leaders"] for row in data["by_region"]}["hovedstaden"] == 0
     start = seat.term_start
-    assert f"appointed from {start:%b}. {start.day}, {start.year}" in response.text
+    assert f"appointed from {start.day} {start:%B} {start.year}" in response.text
 
 
 @pytest.mark.django_db
@@ -198,7 +198,7 @@ def test_me_and_the_dashboard_show_a_future_seat_as_appointed_from_its_start(
     client.force_login(member)
     client.cookies["django_language"] = "en"
 
-    expected = f"Appointed from {start:%b}. {start.day}, {start.year}"
+    expected = f"Appointed from {start.day} {start:%B} {start.year}"
     assert expected in " ".join(client.get("/me/").text.split())
     assert expected in " ".join(client.get("/").text.split())
 

@@ -181,7 +181,7 @@ def test_correcting_a_seat_records_the_change(as_secretariat, member_seat, sydda
         "Region of Southern Denmark",
     )
     assert fields["term number"] == ("1", "2")
-    assert fields["planned term end"] == ("12/31/2027", "06/30/2028")
+    assert fields["planned term end"] == ("31/12/2027", "30/06/2028")
 
 
 def test_a_regional_seat_cannot_lose_its_region(as_secretariat, member_seat):

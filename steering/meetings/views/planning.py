@@ -1,7 +1,6 @@
 """The secretariat's meeting pages: plan, change, cancel, register attendance, the year
 plan and the attendance statistics."""
 
-import csv
 import datetime
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rkkp_portal.forms import add_service_errors
 from rkkp_portal.paging import paginate
-from rkkp_portal.spreadsheets import spreadsheet_text
+from rkkp_portal.spreadsheets import csv_writer, spreadsheet_text
 from steering.access import get_group_for
 from steering.compliance import checks as compliance
 from steering.meetings import attendance, planning
@@ -217,7 +216,7 @@ def _csv(view: str, rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="attendance-{view}.csv"'
     response.write("\ufeff")  # so Excel reads the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response)
     writer.writerow(
         [
             _("Name"),
