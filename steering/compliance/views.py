@@ -7,6 +7,7 @@ both read the whole register."""
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from rkkp_portal import spreadsheets
@@ -35,6 +36,7 @@ def compliance_dashboard(request: HttpRequest) -> HttpResponse:
         "rule_label": checks.RULE_LABELS.get(rule),
         "by_rule": charts.failing_by_rule(register),
         "by_region": charts.missing_by_region(register),
+        "terms": charts.terms_ending_by_quarter(timezone.localdate()),
     }
     if rule:
         page, query = paginate(request, register.failing_rule(rule))
