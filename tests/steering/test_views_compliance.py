@@ -153,3 +153,35 @@ def test_terms_ending_are_counted_per_quarter_for_two_years(db):
     assert [bar.value for bar in chart.bars] == [1, 2, 0, 0, 0, 0, 0, 1]
     assert chart.scale == 2
     assert "4" in chart.summary
+
+
+def test_the_representation_grid_marks_each_region_of_each_group(
+    client, secretariat, group, member_seat, hovedstaden, syddanmark
+):
+    from tests.factories import GroupFactory
+
+    full = GroupFactory(requires_all_regions=False)
+    client.force_login(secretariat)
+    url = reverse("steering:compliance-representation")
+    response = client.get(url)
+    rows = {g.pk: {r.code: seen for r, seen in cells} for g, cells in response.context["rows"]}
+    assert rows[group.pk]["hovedstaden"] is True
+    assert rows[group.pk]["syddanmark"] is False
+    assert full.pk in rows
+    # Only the groups that require every region and miss one.
+    missing = client.get(url, {"missing": "1"})
+    assert [g.pk for g, _cells in missing.context["rows"]] == [group.pk]
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_grid_costs_the_same_queries_with_more_groups(
+    client, secretariat, django_assert_num_queries, size
+):
+    from tests.factories import MembershipFactory
+
+    for _ in range(size):
+        MembershipFactory()
+    client.force_login(secretariat)
+    # user and roles, the count, the regions, the page's groups, their seats in office
+    with django_assert_num_queries(6):
+        assert client.get(reverse("steering:compliance-representation")).status_code == 200
