@@ -50,6 +50,11 @@ urlpatterns = [
         name="membership-reappoint",
     ),
     path("compliance/", compliance.compliance_dashboard, name="compliance"),
+    path(
+        "compliance/representation/",
+        compliance.representation,
+        name="compliance-representation",
+    ),
     path("declarations/", declarations.declaration_overview, name="declaration-overview"),
     path("declarations/remind/", declarations.declaration_remind, name="declaration-remind"),
     re_path(

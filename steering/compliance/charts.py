@@ -5,6 +5,8 @@ to the figures; the bars are one dark colour with their value written at the end
 reads the same in greyscale.
 """
 
+import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.utils.translation import ngettext
 from regions.models import Region
 from steering.compliance import checks
 from steering.compliance.registry import Rule
+from steering.models import Membership
 
 # The SVG's coordinate system (viewBox): a label column, then the bars.
 WIDTH = 640
@@ -99,3 +102,38 @@ def missing_by_region(register) -> BarChart:
     else:
         summary = _("Every region is represented in every group that requires it.")
     return bar_chart("by-region", title, summary, rows, register.group_count)
+
+
+def _quarter(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def terms_ending_by_quarter(today: datetime.date) -> BarChart:
+    """The planned term ends of the seats in office, per quarter, this quarter and the
+    seven after it: where the appointing bodies will have work."""
+    year, quarter = _quarter(today)
+    quarters = []
+    for _step in range(8):
+        quarters.append((year, quarter))
+        year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    until = datetime.date(year, 3 * quarter - 2, 1)  # the first day after the eighth quarter
+    ends = Counter(
+        _quarter(term_end)
+        for term_end in Membership.objects.in_office(today)
+        .filter(term_end__gte=today, term_end__lt=until)
+        .values_list("term_end", flat=True)
+    )
+    rows = [
+        (_("Q%(quarter)s %(year)s") % {"quarter": q, "year": y}, ends[(y, q)]) for y, q in quarters
+    ]
+    total = sum(ends.values())
+    summary = ngettext(
+        "%(count)s seat's planned term ends in the next two years.",
+        "%(count)s seats' planned terms end in the next two years.",
+        total,
+    ) % {"count": total}
+    if total:
+        label, most = max(rows, key=lambda row: row[1])
+        summary += " " + _("Most in %(quarter)s: %(count)s.") % {"quarter": label, "count": most}
+    title = _("Terms ending per quarter")
+    return bar_chart("terms", title, summary, rows, max(count for _label, count in rows) or 1)

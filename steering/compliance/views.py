@@ -7,12 +7,15 @@ both read the whole register."""
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from regions.models import Region
 from rkkp_portal import spreadsheets
 from rkkp_portal.paging import paginate
 from steering.compliance import charts, checks, exports
 from steering.compliance import register as compliance_register
+from steering.compliance import representation as grid
 
 
 def _register_for(user) -> compliance_register.Register:
@@ -35,6 +38,7 @@ def compliance_dashboard(request: HttpRequest) -> HttpResponse:
         "rule_label": checks.RULE_LABELS.get(rule),
         "by_rule": charts.failing_by_rule(register),
         "by_region": charts.missing_by_region(register),
+        "terms": charts.terms_ending_by_quarter(timezone.localdate()),
     }
     if rule:
         page, query = paginate(request, register.failing_rule(rule))
@@ -56,3 +60,25 @@ def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
         if group_id in groups
     ]
     return spreadsheets.respond(exports.failing_groups(rows), fmt, "composition")
+
+
+@require_GET
+def representation(request: HttpRequest) -> HttpResponse:
+    """The regions × groups grid, a page of groups at a time."""
+    if not request.user.has_perm("steering.read_compliance"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    missing_only = request.GET.get("missing") == "1"
+    page, query = paginate(request, grid.groups_for_grid(today, missing_only=missing_only))
+    regions = list(Region.objects.all())
+    return render(
+        request,
+        "steering/compliance_representation.html",
+        {
+            "regions": regions,
+            "rows": grid.grid_rows(list(page.object_list), regions, today),
+            "page_obj": page,
+            "query_without_page": query,
+            "missing_only": missing_only,
+        },
+    )

@@ -106,9 +106,10 @@ def test_the_dashboard_is_exported_with_one_row_per_failing_group(client, secret
 
 # user, roles (the session is read from the cache); the compliance register, computed
 # because a test runs in a transaction: groups, regions, active seats, chair history,
-# full-day meetings; the regions for the by-region chart; with a rule, the page's groups.
+# full-day meetings; the regions for the by-region chart, the term ends for the quarters
+# chart; with a rule, the page's groups.
 @pytest.mark.parametrize("size", [1, 3])
-@pytest.mark.parametrize(("query", "queries"), [({}, 8), ({"rule": "regions"}, 9)])
+@pytest.mark.parametrize(("query", "queries"), [({}, 9), ({"rule": "regions"}, 10)])
 def test_query_count_is_constant(
     client, secretariat, django_assert_num_queries, size, query, queries
 ):
@@ -132,6 +133,55 @@ def test_the_page_draws_the_rules_and_regions_with_a_summary(client, secretariat
     widest = max(by_rule.bars, key=lambda bar: bar.value)
     assert widest.width == pytest.approx(340 * widest.value / by_rule.scale)
     page = response.content.decode()
-    assert page.count('<svg role="img"') == 2
+    assert page.count('<svg role="img"') == 3
     assert by_rule.summary in page and by_region.summary in page
     assert f" {by_rule.scale} " in by_rule.summary
+
+
+def test_terms_ending_are_counted_per_quarter_for_two_years(db):
+    import datetime
+
+    from steering.compliance.charts import terms_ending_by_quarter
+    from tests.factories import MembershipFactory
+
+    today = datetime.date(2026, 12, 5)
+    for end in ["2026-12-31", "2027-01-01", "2027-03-31", "2028-09-30", "2028-10-01"]:
+        MembershipFactory(term_start=datetime.date(2024, 1, 1), term_end=end)
+    MembershipFactory(term_start=datetime.date(2024, 1, 1), term_end=datetime.date(2026, 12, 4))
+    chart = terms_ending_by_quarter(today)
+    # Q4 2026 up to Q3 2028: eight quarters; 2028-10-01 is after them, 2026-12-04 before today.
+    assert [bar.value for bar in chart.bars] == [1, 2, 0, 0, 0, 0, 0, 1]
+    assert chart.scale == 2
+    assert "4" in chart.summary
+
+
+def test_the_representation_grid_marks_each_region_of_each_group(
+    client, secretariat, group, member_seat, hovedstaden, syddanmark
+):
+    from tests.factories import GroupFactory
+
+    full = GroupFactory(requires_all_regions=False)
+    client.force_login(secretariat)
+    url = reverse("steering:compliance-representation")
+    response = client.get(url)
+    rows = {g.pk: {r.code: seen for r, seen in cells} for g, cells in response.context["rows"]}
+    assert rows[group.pk]["hovedstaden"] is True
+    assert rows[group.pk]["syddanmark"] is False
+    assert full.pk in rows
+    # Only the groups that require every region and miss one.
+    missing = client.get(url, {"missing": "1"})
+    assert [g.pk for g, _cells in missing.context["rows"]] == [group.pk]
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_grid_costs_the_same_queries_with_more_groups(
+    client, secretariat, django_assert_num_queries, size
+):
+    from tests.factories import MembershipFactory
+
+    for _ in range(size):
+        MembershipFactory()
+    client.force_login(secretariat)
+    # user and roles, the count, the regions, the page's groups, their seats in office
+    with django_assert_num_queries(6):
+        assert client.get(reverse("steering:compliance-representation")).status_code == 200

@@ -148,6 +148,11 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "steering:compliance-representation",
+        get=" L    403  403  403  403  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "steering:compliance-export",
         lambda s: ["csv"],
         get=" L    403  403  403  403  200  200  200  200",
