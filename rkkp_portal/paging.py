@@ -7,6 +7,9 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 PAGE_SIZE = 50
+# The people lists show 25 a page: each row carries a person's workplace, region and every
+# current seat, so a page of 50 cost about twice the admin's list of people to render.
+PEOPLE_PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)

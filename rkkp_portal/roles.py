@@ -33,6 +33,7 @@ class Roles:
         rows = list(
             get_user_model()
             .objects.filter(pk=user.pk)
+            .order_by()  # one row: the users' default ordering would only add a sort
             .values_list(
                 "is_secretariat",
                 "administered_regions__active",

@@ -142,7 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Permissions are rules (rkkp_portal/…/rules.py); logins are by e-mail through allauth.
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
+    # The rules; a refused portal permission ends the check (rkkp_portal/accounts/backends.py).
+    "rkkp_portal.accounts.backends.RulesBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

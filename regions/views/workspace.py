@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from regions.access import get_region_for
 from regions.workspace import people_with_seats, region_workspace, regions_counted
-from rkkp_portal.paging import paginate
+from rkkp_portal.paging import PEOPLE_PAGE_SIZE, paginate
 
 
 @require_GET
@@ -18,7 +18,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def region_people(request: HttpRequest, code: str) -> HttpResponse:
     region = get_region_for(request.user, code)
-    page, query = paginate(request, people_with_seats(region))
+    page, query = paginate(request, people_with_seats(region), per_page=PEOPLE_PAGE_SIZE)
     return render(
         request,
         "regions/region_people.html",

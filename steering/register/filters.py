@@ -17,15 +17,6 @@ from steering.models.memberships import Role
 ANY_PROBLEM = "any"
 
 
-def disease_areas() -> list[tuple[str, str]]:
-    areas = (
-        ClinicalDatabase.objects.order_by("disease_area")
-        .values_list("disease_area", flat=True)
-        .distinct()
-    )
-    return [(area, area) for area in areas]
-
-
 def problem_choices() -> list[tuple[str, str]]:
     return [(ANY_PROBLEM, _("Any composition problem")), *compliance.RULE_LABELS.items()]
 
@@ -38,12 +29,19 @@ class DatabaseFilter(django_filters.FilterSet):
         method="filter_umbrella",
         label=_("Umbrella"),
     )
-    disease_area = django_filters.ChoiceFilter(choices=disease_areas, label=_("Disease area"))
-    represented = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), method="filter_represented", label=_("Region represented")
+    # A text search, not a drop-down: a select of the register's 85 disease areas was long to
+    # use and cost a third of the page to render.
+    disease_area = django_filters.CharFilter(
+        lookup_expr="icontains",
+        label=_("Disease area"),
+        help_text=_("Part of the disease area's name."),
     )
-    missing = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), method="filter_missing", label=_("Region not represented")
+    # The regions' choices are read in __init__: one query serves both region filters.
+    represented = django_filters.ChoiceFilter(
+        method="filter_represented", label=_("Region represented")
+    )
+    missing = django_filters.ChoiceFilter(
+        method="filter_missing", label=_("Region not represented")
     )
     problem = django_filters.ChoiceFilter(
         choices=problem_choices, method="filter_problem", label=_("Composition problem")
@@ -52,6 +50,12 @@ class DatabaseFilter(django_filters.FilterSet):
     class Meta:
         model = ClinicalDatabase
         fields = ["q", "status", "umbrella", "disease_area"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = [(region.pk, region.name) for region in Region.objects.all()]
+        for name in ("represented", "missing"):
+            self.filters[name].extra["choices"] = regions
 
     def search(self, queryset, name, value):
         return queryset.filter(

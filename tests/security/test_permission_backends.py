@@ -43,3 +43,23 @@ def test_a_model_permission_given_to_the_user_counts(db):
     user.user_permissions.add(Permission.objects.get(codename="change_user"))
 
     assert fresh(user).has_perm("accounts.change_user") is True
+
+
+def test_a_refused_portal_permission_reads_no_permission_table(
+    admin_hovedstaden, django_assert_num_queries
+):
+    user = fresh(admin_hovedstaden)
+    assert user.roles.admin_region_id  # what the rules read, loaded once
+    with django_assert_num_queries(0):
+        assert user.has_perm("steering.manage_register") is False
+        assert user.has_perm("steering.no_such_permission") is False
+
+
+def test_a_refused_portal_permission_stays_refused_with_every_model_permission(db):
+    user = factories.UserFactory()
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="steering"))
+
+    user = fresh(user)
+
+    assert user.has_perm("steering.change_person") is True
+    assert user.has_perm("steering.manage_register") is False

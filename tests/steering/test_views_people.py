@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from rkkp_portal.paging import PEOPLE_PAGE_SIZE
 from steering.models import Person
 from steering.register.services.memberships import update_person
 from tests import factories
@@ -231,3 +232,16 @@ def test_each_row_links_the_person_and_names_their_seats_and_holdovers(as_secret
     ) in html
     other = current.group.database
     assert f"{other.acronym or other.name} ({current.get_role_display()})</td>" in html
+
+
+def test_the_list_shows_25_people_a_page(as_secretariat):
+    factories.PersonFactory.create_batch(PEOPLE_PAGE_SIZE + 1)
+
+    first = as_secretariat.get(reverse("steering:person-list"))
+    second = as_secretariat.get(reverse("steering:person-list"), {"page": 2})
+
+    assert PEOPLE_PAGE_SIZE == 25
+    assert len(first.context["page_obj"]) == PEOPLE_PAGE_SIZE
+    assert len(second.context["page_obj"]) == 1
+    assert first.context["page_obj"].paginator.count == PEOPLE_PAGE_SIZE + 1
+    assert 'href="?page=2"' in first.text

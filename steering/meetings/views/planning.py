@@ -140,8 +140,9 @@ def _month_link(year: int, month: int) -> dict:
 
 
 # The plan lists this many of the groups short of full-day meetings (in a year nobody has
-# planned yet, that is every group) and says how many there are in all.
-SHORT_GROUPS_SHOWN = 25
+# planned yet, that is every group) and says how many there are in all; the composition
+# page lists them all. A summary: each row cost as much to render as a meeting's.
+SHORT_GROUPS_SHOWN = 10
 # The month's meetings a page: the plan shows the short groups and the clashes above them.
 PLAN_MEETINGS_PER_PAGE = 25
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rkkp_portal.forms import add_service_errors
-from rkkp_portal.paging import paginate
+from rkkp_portal.paging import PEOPLE_PAGE_SIZE, paginate
 from steering import history
 from steering.access import get_person_for, people_visible_to
 from steering.models import Membership, Person
@@ -65,7 +65,7 @@ def _visible_people(request: HttpRequest):
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     filterset = filtered_people(request)
-    page, query = paginate(request, filterset.qs)
+    page, query = paginate(request, filterset.qs, per_page=PEOPLE_PAGE_SIZE)
     return render(
         request,
         "steering/person_list.html",
