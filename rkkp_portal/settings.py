@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "import_export",
     "rkkp_portal.accounts",
     "rkkp_portal",
+    "rkkp_portal.jobs",
     "regions",
     "steering",
     "representatives",
