@@ -83,7 +83,7 @@ class Vocabulary:
         self.codes: dict[str, str] = {}
         self.spelling: dict[str, str] = {}  # folded → as written, for suggestions
         for code, spellings in words.items():
-            for spelling in [code, labels.get(code, ""), *spellings]:
+            for spelling in [labels.get(code, ""), *spellings, code]:
                 if spelling and fold(spelling) not in self.codes:
                     self.codes[fold(spelling)] = code
                     self.spelling[fold(spelling)] = spelling

@@ -29,9 +29,9 @@ class Command(BaseCommand):
             rows = read_rows(file.read_bytes(), file.name)
         except RosterFileError as error:
             raise CommandError(str(error)) from None
-        result = roster.run_import(actor=None, rows=rows, dry_run=dry_run)
-        # The command's own lines are English; the row outcomes and errors follow them.
+        # The command speaks English, its rows' outcomes and problems included.
         with translation.override("en"):
+            result = roster.run_import(actor=None, rows=rows, dry_run=dry_run)
             self._report(result, dry_run=dry_run)
 
     def _report(self, result, *, dry_run: bool) -> None:
