@@ -1,6 +1,7 @@
 from collections import Counter
 
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,7 +52,8 @@ class MappingForm(forms.Form):
             example = first[index] if index < len(first) else ""
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=_("Column “%s”") % (name or index + 1),
-                help_text=_("For example “%s”") % example if example else "",
+                # Django prints help text as it is (it may hold markup): escape the cell.
+                help_text=_("For example “%s”") % escape(example) if example else "",
                 choices=choices,
                 required=False,
                 initial=mapping[index],

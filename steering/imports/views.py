@@ -64,7 +64,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
 def roster_import_mapping(request: HttpRequest) -> HttpResponse:
     _require_secretariat(request)
     stored = request.session.get(SESSION_KEY)
-    if not stored:
+    if not stored or "table" not in stored:
         messages.error(request, _("The upload has expired. Upload the file again."))
         return redirect("steering:roster-import")
     form = MappingForm(request.POST or None, table=stored["table"])
