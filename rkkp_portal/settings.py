@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rkkp_portal.accounts",
     "rkkp_portal",
+    "rkkp_portal.jobs",
     "regions",
     "steering",
     "representatives",

@@ -29,6 +29,7 @@ urlpatterns = [
     # The language switch is on every page, the login and public pages included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("jobs/", include("rkkp_portal.jobs.urls")),
     path("", include("steering.urls")),
     path("regions/", include("regions.urls")),
     path("representatives/", include("representatives.urls")),

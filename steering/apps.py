@@ -10,5 +10,6 @@ class SteeringConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from steering.compliance import register
+        from steering.imports import jobs  # noqa: F401  (registers the import's job kinds)
 
         connection_created.connect(register.watch_writes, dispatch_uid="compliance-register")

@@ -61,7 +61,14 @@ urlpatterns = [
         r"^compliance\.(?P<fmt>csv|xlsx)$", compliance.compliance_export, name="compliance-export"
     ),
     path("roster-import/", imports.roster_import, name="roster-import"),
-    path("roster-import/confirm/", imports.roster_import_confirm, name="roster-import-confirm"),
+    path("roster-import/mapping/", imports.roster_import_mapping, name="roster-import-mapping"),
+    path("roster-import/<int:pk>/", imports.roster_preview, name="roster-preview"),
+    path(
+        "roster-import/<int:pk>/confirm/",
+        imports.roster_import_confirm,
+        name="roster-import-confirm",
+    ),
+    path("roster-import/result/<int:pk>/", imports.roster_result, name="roster-result"),
     path("roster-import/sample.csv", imports.roster_sample, name="roster-import-sample"),
     path("outbox/", letters.message_list, name="message-list"),
     path("outbox/<int:pk>/", letters.message_detail, name="message-detail"),

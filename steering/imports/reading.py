@@ -9,6 +9,7 @@ import zipfile
 from django.utils.translation import gettext as _
 
 from rkkp_portal.spreadsheets import QUOTED_FORMULA
+from steering.imports import columns
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -46,8 +47,11 @@ def check_size(size: int) -> None:
         )
 
 
-def read_rows(content: bytes, filename: str, columns: tuple[str, ...], required: set[str]):
-    """The file's data rows as dicts of text keyed by the documented column names."""
+def read_table(content: bytes, filename: str) -> dict:
+    """The file's header and its non-blank rows, each with its spreadsheet row number.
+
+    ``{"header": [...], "rows": [[number, [cell, ...]], ...]}``: plain lists, so the table
+    can wait in the session or a job between the steps of an import."""
     check_size(len(content))
     if not content.strip():
         raise RosterFileError(_("The file is empty."))
@@ -60,26 +64,49 @@ def read_rows(content: bytes, filename: str, columns: tuple[str, ...], required:
         raise RosterFileError(_("Upload a CSV or XLSX file."))
     if not table:
         raise RosterFileError(_("The file is empty."))
-    header = [_normalise(cell) for cell in table[0]]
-    missing = [c for c in columns if c in required and c not in header]
-    if missing:
-        raise RosterFileError(
-            _("This file is not a roster: it lacks the columns %s.") % ", ".join(missing)
-        )
-    rows = []
-    for cells in table[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue
-        row = dict.fromkeys(columns, "")
-        for index, column in enumerate(header):
-            if column in row and index < len(cells):
-                row[column] = _unquote(cells[index].strip())
-        rows.append(row)
+    rows = [
+        [number, [_unquote(cell.strip()) for cell in cells]]
+        for number, cells in enumerate(table[1:], start=2)
+        if any(cell.strip() for cell in cells)
+    ]
     if not rows:
         raise RosterFileError(_("The roster has no rows below its header."))
     if len(rows) > MAX_ROWS:
         raise RosterFileError(_("At most %d rows can be imported at a time.") % MAX_ROWS)
+    return {"header": [cell.strip() for cell in table[0]], "rows": rows}
+
+
+def rows_from(table: dict, mapping: list[str]) -> list[dict]:
+    """Each row as a dict keyed by the import's column names (``columns.COLUMNS``), plus
+    ``row``, its spreadsheet row number. A full name fills first and last names left blank.
+    """
+    rows = []
+    for number, cells in table["rows"]:
+        row = dict.fromkeys(columns.COLUMNS, "")
+        for index, column in enumerate(mapping):
+            if column and index < len(cells):
+                row[column] = cells[index]
+        if row["full_name"] and not (row["first_name"] or row["last_name"]):
+            row["first_name"], row["last_name"] = columns.split_name(row["full_name"])
+        row["row"] = number
+        rows.append(row)
     return rows
+
+
+def read_rows(content: bytes, filename: str) -> list[dict]:
+    """The file's rows by the columns its header names, refusing a file that is no roster."""
+    table = read_table(content, filename)
+    mapping = columns.detect(table["header"])
+    missing = columns.missing(mapping)
+    if missing:
+        raise RosterFileError(missing_columns(missing))
+    return rows_from(table, mapping)
+
+
+def missing_columns(missing: list[str]) -> str:
+    return _("This file is not a roster: it has no column for %s.") % ", ".join(
+        str(columns.COLUMN_LABELS[column]).lower() for column in missing
+    )
 
 
 def _unquote(cell: str) -> str:
@@ -87,10 +114,6 @@ def _unquote(cell: str) -> str:
     if QUOTED_FORMULA.match(cell):
         return cell[1:]
     return cell
-
-
-def _normalise(cell: str) -> str:
-    return cell.strip().lower().replace(" ", "_").replace("-", "_")
 
 
 def _csv_table(content: bytes) -> list[list[str]]:

@@ -1,34 +1,18 @@
-"""Import of an existing steering-group roster.
+"""Import of an existing steering-group roster, as the secretariat keeps it.
 
-Columns (the header row names them; order is free; see
-``steering/import_samples/roster_sample.csv``):
-
-==================  ========  ===============================================================
-column              required  content
-==================  ========  ===============================================================
-email               yes       work e-mail; identifies the person
-first_name          yes       first name
-last_name           yes       last name
-title               no        job title
-profession          no        physician, nurse, … (the register's codes)
-workplace           no        the organisation's name exactly as in the register
-database            yes       the database's short address (slug) or acronym
-role                yes       chair, member, society, patient, leadership, municipal, observer
-region              no*       region code (hovedstaden, sjaelland, syddanmark, midtjylland,
-                              nordjylland); *required for role ``member``
-appointing_body     no        region, society, circle, patient_organisation, general_practice,
-                              municipalities, rkkp (default: the usual body for the role)
-term_start          yes       YYYY-MM-DD (or DD-MM-YYYY)
-term_end            no        YYYY-MM-DD; empty: four years
-term_number         no        1, 2, …; empty: 1
-==================  ========  ===============================================================
+The header row names the columns, in Danish or English, in any order (see
+``steering/imports/columns.py`` for the names recognised and
+``steering/import_samples/roster_sample.csv`` for the export's own names). Required: an
+e-mail, a name (first and last, or one full name), the database, the role and the term's
+start. Values are read as people write them (``values.py``); workplaces not in the
+register word for word are matched to the hospital they name (``workplaces.py``).
 
 People are matched by e-mail and seats by person + group + role, so importing the same
 file again changes nothing. The import is all-or-nothing: one bad row and nothing is
-written. Every write goes through the steering services.
+written. Every write goes through the steering and regions services.
 """
 
-import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -37,10 +21,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regions.models import Organisation, Region
-from rkkp_portal.forms import EARLIEST, LATEST, field_errors, in_range
+from regions.models import Region
+from rkkp_portal.forms import field_errors
+from steering.imports import values
+from steering.imports.workplaces import Workplaces
 from steering.models import Membership, Person, SteeringGroup
-from steering.models.memberships import AppointingBody, Role
+from steering.models.memberships import AppointingBody
 from steering.models.people import Profession
 from steering.register.services.memberships import (
     DEFAULT_APPOINTING_BODY,
@@ -51,6 +37,7 @@ from steering.register.services.memberships import (
     update_person,
 )
 
+# The export's columns (steering/register/exports.py), which the import reads back as they are.
 COLUMNS = (
     "email",
     "first_name",
@@ -66,7 +53,8 @@ COLUMNS = (
     "term_end",
     "term_number",
 )
-REQUIRED = {"email", "first_name", "last_name", "database", "role", "term_start"}
+# The columns whose values the secretariat may map by hand before the preview.
+MAPPED = ("role", "region", "database")
 
 # A service's error on a model field is reported under the column it came from.
 FIELD_COLUMNS = {
@@ -96,10 +84,34 @@ OUTCOME_LABELS = {
 
 @dataclass
 class RowResult:
-    number: int  # the row's line in the file, the header being line 1
+    number: int  # the row's number in the spreadsheet, the header being row 1
     data: dict
     outcome: str = Outcome.UNCHANGED
     errors: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # warnings; the row imports
+
+    def as_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "data": self.data,
+            "outcome": self.outcome,
+            "errors": self.errors,
+            "notes": self.notes,
+        }
+
+    @classmethod
+    def from_dict(cls, stored: dict) -> "RowResult":
+        return cls(
+            number=stored["number"],
+            data=stored["data"],
+            outcome=stored["outcome"],
+            errors=[tuple(e) for e in stored["errors"]],
+            notes=[tuple(n) for n in stored["notes"]],
+        )
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
 
 
 @dataclass
@@ -114,27 +126,45 @@ class ImportResult:
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.rows if r.outcome == outcome)
 
+    @property
+    def new_seats(self) -> int:
+        return self.count(Outcome.NEW_SEAT) + self.count(Outcome.NEW_PERSON_AND_SEAT)
+
 
 class RowError(Exception):
     def __init__(self, errors: list[tuple[str, str]]):
         self.errors = errors
 
 
-def run_import(*, actor, rows: list[dict], dry_run: bool) -> ImportResult:
-    """Apply every row; commit only when none failed and this is not a dry run."""
-    lookups = _Lookups()
+def run_import(
+    *,
+    actor,
+    rows: list[dict],
+    dry_run: bool,
+    value_map: dict | None = None,
+    notify: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Apply every row; commit only when none failed and this is not a dry run.
+
+    ``value_map`` ({"role": {"as written": "code"}, …}) is the secretariat's own reading of
+    values, before the automatic one. ``notify`` sends welcome letters to new active seats.
+    ``progress(done, failed)`` is called as rows are done."""
+    lookups = _Lookups(value_map or {})
     results = []
     with transaction.atomic():
         for index, data in enumerate(rows, start=2):
-            result = RowResult(number=index, data=data)
+            result = RowResult(number=data.get("row", index), data=data)
             try:
                 with transaction.atomic():
-                    result.outcome = _apply(actor, data, lookups)
+                    result.outcome = _apply(actor, data, lookups, result.notes, notify)
             except RowError as error:
                 result.outcome, result.errors = Outcome.ERROR, error.errors
             except ValidationError as error:
                 result.outcome, result.errors = Outcome.ERROR, _column_errors(error)
             results.append(result)
+            if progress is not None:
+                progress(len(results), sum(1 for r in results if r.errors))
         failed = any(r.errors for r in results)
         if dry_run or failed:
             transaction.set_rollback(True)
@@ -144,20 +174,33 @@ def run_import(*, actor, rows: list[dict], dry_run: bool) -> ImportResult:
 class _Lookups:
     """The register's groups, regions and workplaces, read once per import."""
 
-    def __init__(self):
-        self.groups = {}
-        for group in SteeringGroup.objects.select_related("database"):
-            self.groups[group.database.slug.lower()] = group
-            if group.database.acronym:
-                self.groups.setdefault(group.database.acronym.lower(), group)
-        self.regions = {r.code: r for r in Region.objects.all()}
-        self.workplaces = {}
-        for organisation in Organisation.objects.order_by("pk"):
-            self.workplaces.setdefault(organisation.name.lower(), organisation)
+    def __init__(self, value_map: dict):
+        self.value_map = value_map
+        self.roles = values.roles()
+        self.regions_vocabulary = values.regions()
+        self.databases = values.databases()
+        self.bodies = values.bodies()
+        self.groups = {
+            group.database.slug: group for group in SteeringGroup.objects.select_related("database")
+        }
+        self.regions = {region.code: region for region in Region.objects.all()}
+        self.workplaces = Workplaces()
+
+    def code(self, column: str, value: str, vocabulary: values.Vocabulary) -> str | None:
+        chosen = self.value_map.get(column, {})
+        if value in chosen:  # read by hand; "" is "no match"
+            return chosen[value] or None
+        return vocabulary.match(value)
 
 
-def _apply(actor, data: dict, lookups: _Lookups) -> str:
+def _apply(actor, data: dict, lookups: _Lookups, notes: list, notify: bool) -> str:
     cleaned = _clean(data, lookups)
+    workplace = cleaned["workplace"]
+    if workplace is not None:
+        if workplace.note:
+            notes.append(("workplace", workplace.note))
+        if workplace.new_department:
+            cleaned["employer"] = lookups.workplaces.create_department(actor=actor, match=workplace)
     person = Person.objects.filter(email__iexact=cleaned["email"]).first()
     details = {
         "first_name": cleaned["first_name"],
@@ -197,7 +240,7 @@ def _apply(actor, data: dict, lookups: _Lookups) -> str:
             person=person,
             group=cleaned["group"],
             role=cleaned["role"],
-            notify=False,
+            notify=notify,
             **seat_fields,
         )
         return Outcome.NEW_PERSON_AND_SEAT if new_person else Outcome.NEW_SEAT
@@ -208,7 +251,7 @@ def _apply(actor, data: dict, lookups: _Lookups) -> str:
 
 
 def _clean(data: dict, lookups: _Lookups) -> dict:
-    """Check every cell's format; report all of a row's problems at once."""
+    """Read every cell; report all of a row's problems at once."""
     errors: list[tuple[str, str]] = []
     cleaned: dict = {}
 
@@ -234,36 +277,38 @@ def _clean(data: dict, lookups: _Lookups) -> dict:
         errors.append(("profession", _("Unknown professional background “%s”.") % profession))
     cleaned["profession"] = profession
 
-    workplace = data.get("workplace", "").strip()
-    cleaned["employer"] = lookups.workplaces.get(workplace.lower()) if workplace else None
-    if workplace and cleaned["employer"] is None:
-        errors.append(("workplace", _("No workplace called “%s” in the register.") % workplace))
+    text = data.get("workplace", "").strip()
+    cleaned["workplace"] = lookups.workplaces.match(text) if text else None
+    cleaned["employer"] = cleaned["workplace"].organisation if text else None
 
     database = need("database")
-    cleaned["group"] = lookups.groups.get(database.lower())
+    slug = lookups.code("database", database, lookups.databases) if database else None
+    cleaned["group"] = lookups.groups.get(slug) if slug else None
     if database and cleaned["group"] is None:
-        errors.append(("database", _("No database with the address or acronym “%s”.") % database))
+        message = _("No database called “%s”.") % database
+        errors.append(("database", values.unknown(message, database, lookups.databases)))
 
-    role = need("role").lower()
-    if role and role not in Role.values:
-        errors.append(
-            (
-                "role",
-                _("Unknown role “%(role)s”; use one of %(roles)s.")
-                % {"role": role, "roles": ", ".join(Role.values)},
-            )
-        )
-    cleaned["role"] = role
+    role = need("role")
+    cleaned["role"] = lookups.code("role", role, lookups.roles) if role else ""
+    if role and not cleaned["role"]:
+        message = _("Unknown role “%s”.") % role
+        errors.append(("role", values.unknown(message, role, lookups.roles)))
 
-    region = data.get("region", "").strip().lower()
-    cleaned["region"] = lookups.regions.get(region) if region else None
+    region = data.get("region", "").strip()
+    code = lookups.code("region", region, lookups.regions_vocabulary) if region else None
+    cleaned["region"] = lookups.regions.get(code) if code else None
     if region and cleaned["region"] is None:
-        errors.append(("region", _("Unknown region code “%s”.") % region))
+        message = _("Unknown region “%s”.") % region
+        errors.append(("region", values.unknown(message, region, lookups.regions_vocabulary)))
 
-    body = data.get("appointing_body", "").strip().lower()
-    if body and body not in AppointingBody.values:
-        errors.append(("appointing_body", _("Unknown appointing body “%s”.") % body))
-    cleaned["appointing_body"] = body or DEFAULT_APPOINTING_BODY.get(role, AppointingBody.RKKP)
+    body_text = data.get("appointing_body", "").strip()
+    body = lookups.bodies.match(body_text) if body_text else None
+    if body_text and body is None:
+        message = _("Unknown appointing body “%s”.") % body_text
+        errors.append(("appointing_body", values.unknown(message, body_text, lookups.bodies)))
+    cleaned["appointing_body"] = body or DEFAULT_APPOINTING_BODY.get(
+        cleaned["role"], AppointingBody.RKKP
+    )
 
     cleaned["term_start"] = _date(need("term_start"), "term_start", errors)
     end = data.get("term_end", "").strip()
@@ -282,30 +327,13 @@ def _clean(data: dict, lookups: _Lookups) -> dict:
     return cleaned
 
 
-def _date(value: str, column: str, errors: list) -> datetime.date | None:
+def _date(value: str, column: str, errors: list):
     if not value:
         return None
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"):
-        try:
-            parsed = datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-        if not in_range(parsed):
-            errors.append(
-                (
-                    column,
-                    _("“%(date)s” is outside the years %(earliest)d–%(latest)d.")
-                    % {
-                        "date": value,
-                        "earliest": EARLIEST.year,
-                        "latest": LATEST.year,
-                    },
-                )
-            )
-            return None
-        return parsed
-    errors.append((column, _("“%s” is not a date; write it as YYYY-MM-DD.") % value))
-    return None
+    parsed, problem = values.parse_date(value)
+    if problem:
+        errors.append((column, problem))
+    return parsed
 
 
 def _column_errors(error: ValidationError) -> list[tuple[str, str]]:

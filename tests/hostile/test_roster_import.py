@@ -13,8 +13,10 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rkkp_portal.jobs.models import Job
+from rkkp_portal.jobs.services import run as run_job
 from steering.imports.roster import COLUMNS
-from tests.hostile.harness import rolled_back, submit
+from tests.hostile.harness import assert_escaped, rolled_back, submit
 from tests.hostile.profile import examples
 from tests.hostile.strategies import KINDS, hostile_date, hostile_text
 
@@ -107,14 +109,36 @@ def _xlsx_escape(value: str) -> str:
 
 
 def upload_and_confirm(client, name: str, content: bytes) -> None:
-    """Preview (writes nothing), then confirm when the preview had no errors."""
+    """Upload, take the mapping as detected, preview (writes nothing), then import when the
+    preview had no errors. The jobs run here, as the worker would after the commit."""
     upload = SimpleUploadedFile(name, content)
     with rolled_back():
-        response, _ = submit(client, reverse("steering:roster-import"), {}, files={"file": upload})
-        token = (response.context or {}).get("token") if response.status_code == 200 else None
-        result = (response.context or {}).get("result")
-        if token and result is not None and not result.has_errors:
-            submit(client, reverse("steering:roster-import-confirm"), {"token": token})
+        _response, accepted = submit(
+            client, reverse("steering:roster-import"), {}, files={"file": upload}
+        )
+        if not accepted:
+            return
+        form = client.get(reverse("steering:roster-import-mapping")).context["form"]
+        data = {field: form[field].value() or "" for field in form.fields}
+        _response, accepted = submit(client, reverse("steering:roster-import-mapping"), data)
+        if not accepted:
+            return
+        preview = _run_last_job(client, "steering:roster-preview")
+        if preview.context["result"].has_errors:
+            return
+        submit(
+            client, reverse("steering:roster-import-confirm", args=[preview.context["job"].pk]), {}
+        )
+        _run_last_job(client, "steering:roster-result")
+
+
+def _run_last_job(client, result_view: str):
+    job = Job.objects.latest("pk")
+    run_job(job.pk)
+    page = client.get(reverse(result_view, args=[job.pk]))
+    assert page.status_code == 200
+    assert_escaped(page.content, f"the page of job {job.pk}")
+    return page
 
 
 @examples(15)
@@ -171,13 +195,12 @@ def test_uploading_files_that_are_not_rosters(world, name, content):
 
 
 @examples(6)
-@given(token=hostile_text())
-def test_confirming_with_a_forged_token(world, token):
+@given(number=st.integers(min_value=1, max_value=2**31 - 1), data=hostile_cells())
+def test_confirming_a_preview_that_is_not_there(world, number, data):
     with rolled_back():
-        response, _accepted = submit(
-            world.secretariat, reverse("steering:roster-import-confirm"), {"token": token}
-        )
-    assert response.status_code == 302  # back to the upload, nothing imported
+        url = reverse("steering:roster-import-confirm", args=[number])
+        response, _accepted = submit(world.secretariat, url, data)
+    assert response.status_code == 404  # nothing imported, nothing to learn
 
 
 @examples(6)

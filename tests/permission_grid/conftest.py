@@ -25,6 +25,7 @@ from django.utils import timezone
 from regions import services as region_services
 from regions.models import WelcomeLetterSupplement
 from representatives.models import LeadershipNomination
+from rkkp_portal.jobs.models import Job
 from steering.meetings import rsvp
 from steering.meetings.services import issue_calendar_token, schedule_meeting
 from steering.models import (
@@ -54,7 +55,16 @@ PERSONA_NAMES = {
 }
 # Rows counted in these apps' tables (history included) before and after every request:
 # nothing may be written unless the row's cell says so (``+``).
-WATCHED_APPS = ("steering", "regions", "representatives", "accounts", "account", "mfa", "auth")
+WATCHED_APPS = (
+    "steering",
+    "regions",
+    "representatives",
+    "accounts",
+    "account",
+    "mfa",
+    "auth",
+    "jobs",
+)
 if apps.is_installed("allauth.usersessions"):
     WATCHED_APPS += ("usersessions",)
 
@@ -197,6 +207,7 @@ def _build() -> Scenario:
         UserSession.objects.create(
             user=bystander, ip="192.0.2.1", session_key="grid-bystander", user_agent="grid"
         )
+    preview_job, import_job = _roster_jobs(secretariat, group.database.slug)
     _give_every_tracked_model_a_history_row()
     ns = SimpleNamespace(
         hovedstaden=hovedstaden,
@@ -228,9 +239,40 @@ def _build() -> Scenario:
         authenticator=authenticator,
         secretariat=secretariat,
         superuser=superuser,
+        preview_job=preview_job,
+        import_job=import_job,
     )
     assert ns.message is not None and ns.standard_text is not None
     return Scenario(users=users, ns=ns)
+
+
+def _roster_jobs(secretariat, slug: str) -> tuple[Job, Job]:
+    """A finished roster preview the secretariat started, and the import that followed."""
+    header = ["Navn", "Mail", "Database", "Rolle", "Start"]
+    cells = ["Grid Import", "grid.import@rkkp.example", slug, "formand", "2024-01-01"]
+    payload = {
+        "name": "grid.csv",
+        "table": {"header": header, "rows": [[2, cells]]},
+        "mapping": ["full_name", "email", "database", "role", "term_start"],
+        "value_map": {},
+    }
+    row = {"number": 2, "data": {}, "outcome": "new_person_and_seat", "errors": [], "notes": []}
+    finished = {"state": Job.State.DONE, "total": 1, "done": 1, "finished_at": timezone.now()}
+    preview = Job.objects.create(
+        kind="roster_preview",
+        started_by=secretariat,
+        payload=payload,
+        result={"committed": False, "rows": [row]},
+        **finished,
+    )
+    imported = Job.objects.create(
+        kind="roster_import",
+        started_by=secretariat,
+        payload=payload,
+        result={"committed": True, "rows": [row]},
+        **finished,
+    )
+    return preview, imported
 
 
 def _give_every_tracked_model_a_history_row() -> None:

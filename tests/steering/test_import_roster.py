@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import tablib
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -23,6 +22,7 @@ from steering.imports.reading import (
 from steering.models import Membership, Person, SteeringGroup
 from tests import factories
 from tests.steering import roster_files
+from tests.steering.roster_flow import Flow
 from tests.uploads import spy_on_kept_bytes
 
 pytestmark = pytest.mark.django_db
@@ -48,33 +48,24 @@ def as_secretariat(client, secretariat, settings):
     return client
 
 
-def _upload(client, content: bytes, name: str = "roster.csv"):
-    return client.post(
-        reverse("steering:roster-import"), {"file": SimpleUploadedFile(name, content)}
-    )
-
-
-def _confirm(client, preview):
-    return client.post(
-        reverse("steering:roster-import-confirm"), {"token": preview.context["token"]}
-    )
+@pytest.fixture
+def flow(as_secretariat, django_capture_on_commit_callbacks):
+    return Flow(as_secretariat, django_capture_on_commit_callbacks)
 
 
 def _counts():
     return (Person.objects.count(), Membership.objects.count(), Person.history.count())
 
 
-def test_the_sample_file_previews_then_imports_through_the_services(
-    as_secretariat, register, secretariat
-):
-    preview = _upload(as_secretariat, SAMPLE.read_bytes(), "roster_sample.csv")
+def test_the_sample_file_previews_then_imports_through_the_services(flow, register, secretariat):
+    preview = flow.preview(SAMPLE.read_bytes(), "roster_sample.csv")
     assert preview.status_code == 200
     assert [r.outcome for r in preview.context["result"].rows] == [
         roster.Outcome.NEW_PERSON_AND_SEAT
     ] * 3
     assert _counts() == (0, 0, 0)  # the preview writes nothing
-    response = _confirm(as_secretariat, preview)
-    assert response.status_code == 302
+    response = flow.confirm(preview)
+    assert response.context["result"].committed
     søren = Person.objects.get(email="soren.aalund@import.example")
     assert søren.last_name == "Ålund" and søren.region.code == "syddanmark"
     seat = søren.memberships.get()
@@ -82,27 +73,27 @@ def test_the_sample_file_previews_then_imports_through_the_services(
     assert seat.history.get().history_user == secretariat  # written by the services
 
 
-def test_importing_the_same_file_again_changes_nothing(as_secretariat, register):
-    _confirm(as_secretariat, _upload(as_secretariat, SAMPLE.read_bytes()))
+def test_importing_the_same_file_again_changes_nothing(flow, register):
+    flow.confirm(flow.preview(SAMPLE.read_bytes()))
     before = (_counts(), Membership.history.count())
-    preview = _upload(as_secretariat, SAMPLE.read_bytes())
+    preview = flow.preview(SAMPLE.read_bytes())
     assert {r.outcome for r in preview.context["result"].rows} == {roster.Outcome.UNCHANGED}
-    _confirm(as_secretariat, preview)
+    flow.confirm(preview)
     assert (_counts(), Membership.history.count()) == before
 
 
-def test_a_changed_row_updates_the_matched_seat(as_secretariat, register):
-    _confirm(as_secretariat, _upload(as_secretariat, SAMPLE.read_bytes()))
+def test_a_changed_row_updates_the_matched_seat(flow, register):
+    flow.confirm(flow.preview(SAMPLE.read_bytes()))
     changed = SAMPLE.read_text().replace("2028-05-31", "2028-12-31").encode()
-    preview = _upload(as_secretariat, changed)
+    preview = flow.preview(changed)
     outcomes = [r.outcome for r in preview.context["result"].rows]
     assert outcomes == [roster.Outcome.UNCHANGED, roster.Outcome.UNCHANGED, roster.Outcome.UPDATED]
-    _confirm(as_secretariat, preview)
+    flow.confirm(preview)
     seat = Membership.objects.get(person__email="anne.holm@import.example")
     assert seat.term_end.isoformat() == "2028-12-31" and Membership.objects.count() == 3
 
 
-def test_errors_are_reported_by_row_and_column_and_nothing_is_written(as_secretariat, register):
+def test_errors_are_reported_by_row_and_column_and_nothing_is_written(flow, register):
     content = "\n".join(
         [
             HEADER,
@@ -113,7 +104,7 @@ def test_errors_are_reported_by_row_and_column_and_nothing_is_written(as_secreta
             "z@import.example,Ends,Early,,,,nope,chair,,,2024-01-01,2023-01-01,",
         ]
     ).encode()
-    preview = _upload(as_secretariat, content)
+    preview = flow.preview(content)
     rows = preview.context["result"].rows
     assert rows[0].errors == []
     assert [c for c, _ in rows[1].errors] == ["email"]
@@ -124,20 +115,20 @@ def test_errors_are_reported_by_row_and_column_and_nothing_is_written(as_secreta
     assert _counts() == (0, 0, 0)
 
 
-def test_the_import_is_all_or_nothing_even_when_confirmed(as_secretariat, register):
+def test_the_import_is_all_or_nothing_even_when_confirmed(flow, register):
     content = f"{HEADER}\na@import.example,A,B,,,,dmd,chair,,,2024-01-01,,\n".encode()
-    preview = _upload(as_secretariat, content)
+    preview = flow.preview(content)
     # Between preview and confirmation someone takes the e-mail's seat elsewhere.
     person = factories.PersonFactory(email="a@import.example")
     dmd = SteeringGroup.objects.get(database__slug="dmd")
     factories.MembershipFactory(person=person, group=dmd, role="member")
-    response = _confirm(as_secretariat, preview)
-    assert response.status_code == 200
+    response = flow.confirm(preview)
+    assert not response.context["result"].committed
     assert response.context["result"].has_errors
     assert not dmd.memberships.filter(role="chair").exists()
 
 
-def test_an_xlsx_roster_is_read_like_a_csv(as_secretariat, register):
+def test_an_xlsx_roster_is_read_like_a_csv(flow, register):
     dataset = tablib.Dataset(headers=list(roster.COLUMNS))
     dataset.append(
         [
@@ -156,7 +147,7 @@ def test_an_xlsx_roster_is_read_like_a_csv(as_secretariat, register):
             1,
         ]
     )
-    preview = _upload(as_secretariat, dataset.export("xlsx"), "roster.xlsx")
+    preview = flow.preview(dataset.export("xlsx"), "roster.xlsx")
     assert preview.context["result"].rows[0].outcome == roster.Outcome.NEW_PERSON_AND_SEAT
 
 
@@ -164,7 +155,6 @@ def test_an_xlsx_roster_is_read_like_a_csv(as_secretariat, register):
     ("content", "name", "message"),
     [
         (b"x" * (MAX_BYTES * 2), "big.csv", "too large"),
-        (b"name,price\nApple,3\n", "fruit.csv", "not a roster"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "image.csv", "not UTF-8"),
         (b"PK\x03\x04garbage", "broken.xlsx", "not a readable XLSX"),
         (SAMPLE.read_bytes(), "roster.pdf", "CSV or XLSX"),
@@ -172,9 +162,9 @@ def test_an_xlsx_roster_is_read_like_a_csv(as_secretariat, register):
     ],
 )
 def test_files_that_are_not_rosters_are_refused_with_a_clear_message(
-    as_secretariat, register, content, name, message
+    flow, register, content, name, message
 ):
-    response = _upload(as_secretariat, content, name)
+    response = flow.upload(content, name)
     assert response.status_code == 200
     assert message in str(response.context["form"].errors["file"])
     assert _counts() == (0, 0, 0)
@@ -182,15 +172,24 @@ def test_files_that_are_not_rosters_are_refused_with_a_clear_message(
 
 def test_the_reader_accepts_semicolons_and_a_byte_order_mark():
     content = "\ufeff" + HEADER.replace(",", ";") + "\nA@B.dk;A;B;;;;dmd;chair;;;2024-01-01;;\n"
-    rows = read_rows(content.encode(), "r.csv", roster.COLUMNS, roster.REQUIRED)
+    rows = read_rows(content.encode(), "r.csv")
     assert rows[0]["email"] == "A@B.dk" and rows[0]["role"] == "chair"
     with pytest.raises(RosterFileError):
-        read_rows(b"", "r.csv", roster.COLUMNS, roster.REQUIRED)
+        read_rows(b"", "r.csv")
 
 
-def test_a_stale_confirmation_asks_for_the_file_again(as_secretariat):
-    response = as_secretariat.post(reverse("steering:roster-import-confirm"), {"token": "old"})
+def test_the_mapping_without_an_upload_asks_for_the_file_again(as_secretariat):
+    response = as_secretariat.get(reverse("steering:roster-import-mapping"))
     assert response.status_code == 302 and response["Location"] == reverse("steering:roster-import")
+
+
+def test_a_file_without_the_required_columns_is_refused_on_the_mapping_page(flow, register):
+    page = flow.mapping(b"name,price\nApple,3\n", "fruit.csv")
+    response = flow.choose(page)
+    assert response.status_code == 200
+    assert "No column is read as e-mail, database, role, term start" in str(
+        response.context["form"].non_field_errors()
+    )
 
 
 def test_the_command_dry_run_writes_nothing_and_the_real_run_imports(register):
@@ -219,19 +218,17 @@ def _workbook(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_workbook_that_unpacks_to_far_more_than_a_roster_is_refused_unopened(
-    as_secretariat, register
-):
+def test_a_workbook_that_unpacks_to_far_more_than_a_roster_is_refused_unopened(flow, register):
     """A zip bomb: 25 MB of one byte packs into a few dozen KB."""
     bomb = _workbook({"xl/worksheets/sheet1.xml": b" " * (MAX_UNPACKED_BYTES + 5 * 1024 * 1024)})
     assert len(bomb) < 100 * 1024
-    response = _upload(as_secretariat, bomb, "bomb.xlsx")
+    response = flow.upload(bomb, "bomb.xlsx")
     assert response.status_code == 200
     assert "unpacks to 25 MB" in str(response.context["form"].errors["file"])
     assert _counts() == (0, 0, 0)
     many_parts = _workbook({f"xl/part{n}.xml": b"<a/>" for n in range(MAX_WORKBOOK_PARTS + 1)})
     with pytest.raises(RosterFileError, match=r"\b101\b"):
-        read_rows(many_parts, "parts.xlsx", roster.COLUMNS, roster.REQUIRED)
+        read_rows(many_parts, "parts.xlsx")
 
 
 def test_a_sheet_that_declares_a_huge_range_is_read_only_as_far_as_a_roster_goes():
@@ -251,13 +248,13 @@ def test_a_sheet_that_declares_a_huge_range_is_read_only_as_far_as_a_roster_goes
     )
     parts["xl/worksheets/sheet1.xml"] = sheet.encode()
     with pytest.raises(RosterFileError, match="5000"):
-        read_rows(_workbook(parts), "huge.xlsx", roster.COLUMNS, roster.REQUIRED)
+        read_rows(_workbook(parts), "huge.xlsx")
 
 
-def test_a_csv_with_carriage_returns_alone_reads_like_any_other(as_secretariat, register):
+def test_a_csv_with_carriage_returns_alone_reads_like_any_other(flow, register):
     """Excel for Mac's "CSV for Macintosh" ends its lines with \\r alone."""
     content = "\r".join([HEADER, ",".join(roster_files.ROW), ""]).encode()
-    preview = _upload(as_secretariat, content, "mac.csv")
+    preview = flow.preview(content, "mac.csv")
     assert preview.status_code == 200
     assert [row.outcome for row in preview.context["result"].rows] == [
         roster.Outcome.NEW_PERSON_AND_SEAT
@@ -299,10 +296,8 @@ WORKBOOK = roster_files.workbook()
         pytest.param(roster_files.with_method(WORKBOOK, 9), "d.xlsx", "packed", id="deflate64"),
     ],
 )
-def test_a_malformed_file_gets_a_clear_message_on_the_form(
-    as_secretariat, register, content, name, message
-):
-    response = _upload(as_secretariat, content, name)
+def test_a_malformed_file_gets_a_clear_message_on_the_form(flow, register, content, name, message):
+    response = flow.upload(content, name)
     assert response.status_code == 200
     assert message in str(response.context["form"].errors["file"])
     assert _counts() == (0, 0, 0)
@@ -310,7 +305,7 @@ def test_a_malformed_file_gets_a_clear_message_on_the_form(
 
 def test_the_built_workbooks_differ_from_a_good_one_only_as_named():
     """The malformed workbooks are the good one with one thing changed."""
-    assert read_rows(WORKBOOK, "good.xlsx", roster.COLUMNS, roster.REQUIRED)[0]["email"] == "a@b.dk"
+    assert read_rows(WORKBOOK, "good.xlsx")[0]["email"] == "a@b.dk"
     with zipfile.ZipFile(io.BytesIO(roster_files.repacked(WORKBOOK, zipfile.ZIP_BZIP2))) as z:
         assert {part.compress_type for part in z.infolist()} == {zipfile.ZIP_BZIP2}
         assert z.read("[Content_Types].xml")
@@ -321,12 +316,12 @@ def test_the_built_workbooks_differ_from_a_good_one_only_as_named():
 
 
 def test_a_file_past_the_limit_is_refused_as_it_arrives_with_a_message_on_the_form(
-    as_secretariat, register, monkeypatch
+    flow, register, monkeypatch
 ):
     """Not kept in memory or a temporary file past 5 MB: 15 MB arrive, at most 5 are kept."""
     kept = spy_on_kept_bytes(monkeypatch)
 
-    response = _upload(as_secretariat, b"x" * (MAX_BYTES * 3), "big.csv")
+    response = flow.upload(b"x" * (MAX_BYTES * 3), "big.csv")
 
     assert response.status_code == 200
     assert "too large (15.0 MB); the limit is 5 MB" in str(response.context["form"].errors["file"])

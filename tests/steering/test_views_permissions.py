@@ -189,7 +189,7 @@ def test_crafted_post_is_refused_and_writes_nothing(client, request, everyone, p
 @pytest.mark.parametrize("persona", PERSONAS[2:])
 def test_import_confirmation_is_refused(client, request, everyone, persona):
     response = _as(client, request, persona).post(
-        reverse("steering:roster-import-confirm"), {"token": "x"}
+        reverse("steering:roster-import-confirm", args=[1]), {"notify": "on"}
     )
     assert response.status_code == 403
 

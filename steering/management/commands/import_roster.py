@@ -9,8 +9,10 @@ from steering.imports.reading import RosterFileError, check_size, read_rows
 
 class Command(BaseCommand):
     help = (
-        "Import a steering-group roster (CSV or XLSX; columns in steering/imports/roster.py). "
-        "All-or-nothing; importing the same file again changes nothing."
+        "Import a steering-group roster (CSV with ; or , in UTF-8, or XLSX; Danish or English "
+        "column names, see steering/imports/columns.py). All-or-nothing; importing the same "
+        "file again changes nothing. Prints one line per data row: row N: outcome, then its "
+        "problems."
     )
 
     def add_arguments(self, parser):
@@ -24,18 +26,18 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {file}")
         try:
             check_size(file.stat().st_size)
-            rows = read_rows(file.read_bytes(), file.name, roster.COLUMNS, roster.REQUIRED)
+            rows = read_rows(file.read_bytes(), file.name)
         except RosterFileError as error:
             raise CommandError(str(error)) from None
-        result = roster.run_import(actor=None, rows=rows, dry_run=dry_run)
-        # The command's own lines are English; the row outcomes and errors follow them.
+        # The command speaks English, its rows' outcomes and problems included.
         with translation.override("en"):
+            result = roster.run_import(actor=None, rows=rows, dry_run=dry_run)
             self._report(result, dry_run=dry_run)
 
     def _report(self, result, *, dry_run: bool) -> None:
         for row in result.rows:
             self.stdout.write(f"row {row.number}: {roster.OUTCOME_LABELS[row.outcome]}")
-            for column, message in row.errors:
+            for column, message in row.errors + row.notes:
                 self.stdout.write(f"    {column or '-'}: {message}")
         if result.has_errors:
             raise CommandError("The roster has errors; nothing was imported.")

@@ -3,6 +3,7 @@
 from tests.permission_grid.rows import (
     admin,
     allauth,
+    jobs,
     meetings,
     regions,
     register,
@@ -10,7 +11,7 @@ from tests.permission_grid.rows import (
     site,
 )
 
-MODULES = (site, register, meetings, regions, representatives, allauth, admin)
+MODULES = (site, register, meetings, regions, representatives, allauth, admin, jobs)
 
 
 def all_rows() -> dict:

@@ -174,9 +174,29 @@ ROWS = [
         post="L    403  403  403  403  403  403  403  200",
     ),
     row(
-        "steering:roster-import-confirm",
-        get=" L    405  405  405  405  405  405  405  405",
+        "steering:roster-import-mapping",
+        why="without an upload in the session the secretariat is sent back to the upload",
+        get=" L    403  403  403  403  403  403  403  302",
         post="L    403  403  403  403  403  403  403  302",
+    ),
+    row(
+        "steering:roster-preview",
+        lambda s: [s.preview_job.pk],
+        get=" L    403  403  403  403  403  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
+        "steering:roster-import-confirm",
+        lambda s: [s.preview_job.pk],
+        why="starts the import job (a row in jobs_job)",
+        get=" L    405  405  405  405  405  405  405  405",
+        post="L    403  403  403  403  403  403  403  302+",
+    ),
+    row(
+        "steering:roster-result",
+        lambda s: [s.import_job.pk],
+        get=" L    403  403  403  403  403  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
     ),
     row(
         "steering:roster-import-sample",
