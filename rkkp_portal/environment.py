@@ -4,6 +4,7 @@ Each reader fails loudly on a value it does not understand, so a typo in a
 deployment (``DEBUG=ture``) stops the process instead of silently picking a default.
 """
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -43,6 +44,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_json(name: str, default):
+    """A JSON value (SSO_OIDC_PROVIDERS is a list of provider objects)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be JSON: {error}") from None
 
 
 def required_secret(name: str, *, debug: bool, debug_default: str) -> str:
