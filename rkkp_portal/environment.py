@@ -6,6 +6,7 @@ deployment (``DEBUG=ture``) stops the process instead of silently picking a defa
 
 import json
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -55,6 +56,17 @@ def env_json(name: str, default):
         return json.loads(raw)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} must be JSON: {error}") from None
+
+
+def provider_origins(apps: list[dict]) -> list[str]:
+    """The origins (scheme://host[:port]) of SSO providers' ``server_url`` settings."""
+    origins = []
+    for app in apps:
+        parts = urlsplit(str((app.get("settings") or {}).get("server_url", "")))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ImproperlyConfigured(f"SSO_OIDC_PROVIDERS: {app!r} needs settings.server_url")
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
 
 
 def required_secret(name: str, *, debug: bool, debug_default: str) -> str:

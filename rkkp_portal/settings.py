@@ -15,6 +15,7 @@ from rkkp_portal.environment import (
     env_json,
     env_list,
     env_str,
+    provider_origins,
     proxy_ssl_header,
     required_secret,
 )
@@ -363,7 +364,13 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "form-action": ["'self'"],
+        # The SSO button posts here and is sent on to the provider; browsers hold that
+        # redirect to form-action. Providers added in the admin: SSO_FORM_ACTION_ORIGINS.
+        "form-action": [
+            "'self'",
+            *provider_origins(SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]),
+            *env_list("SSO_FORM_ACTION_ORIGINS"),
+        ],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],

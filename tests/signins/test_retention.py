@@ -31,12 +31,6 @@ def remaining_ages(ages) -> list[int]:
     return sorted(days for days, event in ages.items() if event.pk in kept)
 
 
-def test_the_default_period_is_a_year(settings):
-    from rkkp_portal import settings as portal_settings
-
-    assert portal_settings.SIGN_IN_RECORDS_KEPT_DAYS == 365
-
-
 def test_the_nightly_task_deletes_records_past_the_period_and_is_in_beat(settings, ages):
     assert (
         settings.CELERY_BEAT_SCHEDULE["purge-sign-in-records"]["task"]
