@@ -34,6 +34,7 @@ MFA = ["pwd", "mfa"]
 PASSWORD_ONLY = ["pwd"]
 ACCOUNTS = {
     "chef@region.example": MFA,
+    "ny@region.example": MFA,
     "sekretaer@region.example": PASSWORD_ONLY,
     "stranger@region.example": MFA,
     "medlem@region.example": MFA,
@@ -156,6 +157,18 @@ def test_staff_whose_provider_did_mfa_are_signed_in_without_the_portals_code(
     assert event.method == "sso:region-test+idp_mfa"
     assert not SignInEvent.objects.filter(kind=Kind.MFA_USE).exists()
     assert SocialAccount.objects.get(user=user).provider == "region-test"
+
+
+def test_staff_without_the_portals_totp_need_not_enrol_when_their_provider_did_mfa(
+    chromium, live_server, sso
+):
+    staff_login("ny@region.example", totp=False)
+
+    context, page = sign_in_through_the_provider(chromium, live_server, "ny@region.example")
+    page.goto(f"{live_server.url}/databases/")
+
+    assert page.url == f"{live_server.url}/databases/"  # not sent to enrol TOTP
+    context.close()
 
 
 def test_staff_whose_provider_did_not_do_mfa_are_asked_for_the_portals_code(
