@@ -4,7 +4,9 @@ Each reader fails loudly on a value it does not understand, so a typo in a
 deployment (``DEBUG=ture``) stops the process instead of silently picking a default.
 """
 
+import json
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,6 +45,28 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_json(name: str, default):
+    """A JSON value (SSO_OIDC_PROVIDERS is a list of provider objects)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be JSON: {error}") from None
+
+
+def provider_origins(apps: list[dict]) -> list[str]:
+    """The origins (scheme://host[:port]) of SSO providers' ``server_url`` settings."""
+    origins = []
+    for app in apps:
+        parts = urlsplit(str((app.get("settings") or {}).get("server_url", "")))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ImproperlyConfigured(f"SSO_OIDC_PROVIDERS: {app!r} needs settings.server_url")
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
 
 
 def required_secret(name: str, *, debug: bool, debug_default: str) -> str:

@@ -14,8 +14,10 @@ from rkkp_portal.config.logs import logging_config
 from rkkp_portal.environment import (
     env_bool,
     env_int,
+    env_json,
     env_list,
     env_str,
+    provider_origins,
     proxy_ssl_header,
     required_secret,
 )
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "csp",
     "django_filters",
     "django_htmx",
@@ -198,6 +202,16 @@ STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 10)
 # allauth.usersessions lists a user's sessions at /accounts/sessions/ and lets them end
 # them; the portal ends them all when a login is deactivated (rkkp_portal/security.py).
 USERSESSIONS_TRACK_ACTIVITY = False
+# Staff sign in through their organisation's OpenID Connect provider (rkkp_portal/accounts/
+# sso.py; README "Single sign-on for staff"): providers from the admin or this JSON list.
+SOCIALACCOUNT_ADAPTER = "rkkp_portal.accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": env_json("SSO_OIDC_PROVIDERS", [])}
+}
+# Every sign-in, sign-out, failure, lock-out, reset and MFA step is recorded (accounts/
+# signins/); records older than this are deleted nightly (purge_sign_in_records).
+SIGN_IN_RECORDS_KEPT_DAYS = env_int("SIGN_IN_RECORDS_KEPT_DAYS", 365)
 
 # --- Language, time -------------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -304,6 +318,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Anonymises people who left every group long ago and removes old letters' text
     # (steering/privacy/services.py); idempotent, so a missed or repeated night is harmless.
+    "purge-sign-in-records": {
+        "task": "rkkp_portal.accounts.tasks.purge_sign_in_records",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "anonymise-people": {
         "task": "steering.tasks.anonymise_people",
         "schedule": crontab(hour=3, minute=30),
@@ -352,7 +370,13 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "form-action": ["'self'"],
+        # The SSO button posts here and is sent on to the provider; browsers hold that
+        # redirect to form-action. Providers added in the admin: SSO_FORM_ACTION_ORIGINS.
+        "form-action": [
+            "'self'",
+            *provider_origins(SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]),
+            *env_list("SSO_FORM_ACTION_ORIGINS"),
+        ],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],

@@ -26,6 +26,8 @@ urlpatterns = [
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("privatliv/", privacy.privacy_page, name="privacy"),
     path("accounts/", include("allauth.urls")),
+    # The record of every sign-in (#17), for the secretariat.
+    path("sign-ins/", include("rkkp_portal.accounts.urls")),
     # The language switch is on every page, the login and public pages included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

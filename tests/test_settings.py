@@ -32,6 +32,9 @@ CLEARED = (
     "CACHE_URL",
     "LOG_FORMAT",
     "SENTRY_DSN",
+    "SSO_OIDC_PROVIDERS",
+    "SSO_FORM_ACTION_ORIGINS",
+    "SIGN_IN_RECORDS_KEPT_DAYS",
 )
 
 REPORT = """
@@ -65,6 +68,9 @@ print(json.dumps({
     "REQUIRE_STAFF_MFA": settings.REQUIRE_STAFF_MFA,
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "STATICFILES_BACKEND": settings.STORAGES["staticfiles"]["BACKEND"],
+    "SSO_APPS": settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"],
+    "FORM_ACTION": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"],
+    "SIGN_IN_RECORDS_KEPT_DAYS": settings.SIGN_IN_RECORDS_KEPT_DAYS,
 }))
 """
 
@@ -357,3 +363,52 @@ def test_required_secret_treats_an_empty_value_as_missing(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured):
         required_secret("TOKEN", debug=False, debug_default="dev")
+
+
+SSO_PROVIDER = {
+    "provider_id": "region-midt",
+    "name": "Region Midtjylland",
+    "client_id": "portal",
+    "secret": "from-the-region",
+    "settings": {"server_url": "https://login.microsoftonline.com/tenant/v2.0"},
+}
+
+
+def test_sso_providers_come_from_json_and_their_origins_may_take_the_login_form():
+    loaded = settings_with(
+        DEBUG="1",
+        SSO_OIDC_PROVIDERS=json.dumps([SSO_PROVIDER]),
+        SSO_FORM_ACTION_ORIGINS="https://adfs.rsyd.example",
+    )
+
+    assert loaded["SSO_APPS"] == [SSO_PROVIDER]
+    assert loaded["FORM_ACTION"] == [
+        "'self'",
+        "https://login.microsoftonline.com",
+        "https://adfs.rsyd.example",
+    ]
+
+
+def test_without_sso_providers_forms_post_to_the_portal_only():
+    loaded = settings_with(DEBUG="1")
+
+    assert loaded["SSO_APPS"] == []
+    assert loaded["FORM_ACTION"] == ["'self'"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("[{not json", "SSO_OIDC_PROVIDERS must be JSON"), ('[{"name": "x"}]', "server_url")],
+)
+def test_a_broken_sso_provider_list_stops_the_process(value, message):
+    result = start_with(DEBUG="1", SSO_OIDC_PROVIDERS=value)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_sign_in_records_are_kept_a_year_unless_told_otherwise():
+    assert settings_with(DEBUG="1")["SIGN_IN_RECORDS_KEPT_DAYS"] == 365
+    assert (
+        settings_with(DEBUG="1", SIGN_IN_RECORDS_KEPT_DAYS="90")["SIGN_IN_RECORDS_KEPT_DAYS"] == 90
+    )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from rkkp_portal import security
+from rkkp_portal.accounts.signins.record import Kind, Outcome, record_event
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -38,8 +39,36 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            security.log_rate_limited_login(request, str(credentials.get("email") or ""))
+            login = str(credentials.get("email") or "")
+            security.log_rate_limited_login(request, login)
+            record_event(
+                kind=Kind.LOCK_OUT,
+                outcome=Outcome.REFUSED,
+                request=request,
+                login=login,
+                method="password",
+                reason="rate_limit",
+            )
             raise
+
+    def get_login_stages(self) -> list[str]:
+        """allauth's, with its second-factor step replaced by one that trusts an SSO
+        provider's MFA (rkkp_portal/accounts/sso.py)."""
+        stages = super().get_login_stages()
+        ours = "rkkp_portal.accounts.sso.AuthenticateStage"
+        return [
+            ours if stage == "allauth.mfa.stages.AuthenticateStage" else stage for stage in stages
+        ]
+
+    def post_login(self, request, user, *, signal_kwargs=None, **kwargs):
+        """After an SSO sign-in with the provider's MFA, staff need no TOTP of the portal's."""
+        from rkkp_portal.accounts import sso
+        from rkkp_portal.middleware import SESSION_KEY
+
+        sociallogin = (signal_kwargs or {}).get("sociallogin")
+        if sociallogin is not None and sso.provider_did_mfa(sociallogin):
+            request.session[SESSION_KEY] = True
+        return super().post_login(request, user, signal_kwargs=signal_kwargs, **kwargs)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from rkkp_portal.accounts.models import User
+from rkkp_portal.accounts.models import SignInEvent, User
 
 
 @admin.register(User)
@@ -31,3 +31,23 @@ class UserAdmin(DjangoUserAdmin):
         if request.user.is_superuser:
             return ["last_login", "date_joined"]
         return ["is_superuser", "is_staff", "last_login", "date_joined"]
+
+
+@admin.register(SignInEvent)
+class SignInEventAdmin(admin.ModelAdmin):
+    """Read only: the record is written by the sign-in flows (accounts/signins/record.py)."""
+
+    list_display = ["at", "kind", "outcome", "user", "method", "reason", "client"]
+    list_filter = ["kind", "outcome"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -9,5 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from rkkp_portal import security
+        from rkkp_portal.accounts.signins import receivers
 
         security.connect()
+        receivers.connect()

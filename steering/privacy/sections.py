@@ -85,6 +85,24 @@ SECTIONS: tuple[Section, ...] = (
         history=False,
     ),
     Section(
+        "sign_ins",
+        _("Sign-ins"),
+        "accounts.SignInEvent",
+        (("user", "user"),),
+        # The client address only as the keyed code the record holds.
+        fields=("at", "kind", "outcome", "method", "reason", "client"),
+        history=False,
+    ),
+    Section(
+        "single_sign_on",
+        _("Single sign-on accounts"),
+        "socialaccount.SocialAccount",
+        (("user", "user"),),
+        # Which provider knows the login under which id; not the provider's whole answer.
+        fields=("provider", "uid", "last_login", "date_joined"),
+        history=False,
+    ),
+    Section(
         "regional_administrator",
         _("Regional administrator"),
         "regions.RegionalAdministrator",

@@ -33,7 +33,13 @@ REMOVED = "—"
 CHANGE_REASON = "anonymised"
 DECLARATION_TEXTS = ("employments", "boards", "financial_interests", "other")
 # What a login leaves besides the user row: addresses, MFA secrets, sessions (IP, browser).
-LOGIN_TRACES = ("account.EmailAddress", "mfa.Authenticator", "usersessions.UserSession")
+LOGIN_TRACES = (
+    "account.EmailAddress",
+    "mfa.Authenticator",
+    "usersessions.UserSession",
+    "socialaccount.SocialAccount",
+    "accounts.SignInEvent",
+)
 
 
 @dataclass

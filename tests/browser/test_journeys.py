@@ -157,3 +157,21 @@ def test_a_member_answers_an_invitation_and_finds_their_obligations(open_tab, jo
     tab.check("me-after")
     expect(page.locator("#obligations")).to_be_visible()
     expect(page.locator("#obligations ~ h3").first).to_be_visible()
+
+
+def test_the_secretariat_reads_the_record_of_sign_ins(open_tab):
+    tab = open_tab("secretariat-sign-ins")
+    tab.login(SECRETARIAT, PASSWORD, check_name="login-sign-ins")
+    page = tab.page
+
+    _main_menu_link(tab, "/sign-ins/").click()
+    expect(page).to_have_url(re.compile(r"/sign-ins/$"))
+    tab.check("sign-in-list", screenshot=True)
+    # The sign-in just made is on top, with the login's address.
+    expect(page.locator("main table tbody tr").first).to_contain_text(SECRETARIAT)
+
+    page.locator("select[name=kind]").select_option("sign_in")
+    page.locator("main form[role=search] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/sign-ins/\?.*kind=sign_in"))
+    tab.check("sign-in-list-filtered")
+    expect(page.locator("main table tbody tr").first).to_contain_text(SECRETARIAT)

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.apps import apps
 from django.contrib.auth.models import Group as AuthGroup
 from django.core.cache import cache
@@ -26,6 +27,7 @@ from regions import services as region_services
 from regions.models import WelcomeLetterSupplement
 from representatives.models import LeadershipNomination
 from rkkp_portal.jobs.models import Job
+from rkkp_portal.accounts.models import SignInEvent
 from steering.meetings import rsvp
 from steering.meetings.services import issue_calendar_token, schedule_meeting
 from steering.models import (
@@ -208,6 +210,16 @@ def _build() -> Scenario:
             user=bystander, ip="192.0.2.1", session_key="grid-bystander", user_agent="grid"
         )
     preview_job, import_job = _roster_jobs(secretariat, group.database.slug)
+    SignInEvent.objects.create(kind="sign_in", outcome="succeeded", user=bystander)
+    sso_app = SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="grid-idp",
+        name="Grid IdP",
+        client_id="grid",
+        settings={"server_url": "http://127.0.0.1:9/"},
+    )
+    sso_account = SocialAccount.objects.create(user=bystander, provider="grid-idp", uid="grid")
+    SocialToken.objects.create(app=sso_app, account=sso_account, token="not-a-token")
     _give_every_tracked_model_a_history_row()
     ns = SimpleNamespace(
         hovedstaden=hovedstaden,

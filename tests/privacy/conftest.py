@@ -10,13 +10,14 @@ from dataclasses import dataclass
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from regions.models import AppointmentRequest, BuyOutAgreement, EmployerBacking, SupportContact
 from representatives.models import CircleMember, LeadershipNomination
-from rkkp_portal.accounts.models import User
+from rkkp_portal.accounts.models import SignInEvent, User
 from steering.meetings.services import issue_calendar_token
 from steering.models import Declaration, Invitation, Membership, Message, Person
 from tests import factories
@@ -77,6 +78,10 @@ def make_everything(group, *, ended: bool = True, email: str = OLD_EMAIL) -> Eve
     user.refresh_from_db()
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     Authenticator.objects.create(user=user, type="totp", data={"secret": TOTP_SECRET})
+    SignInEvent.objects.create(
+        kind="sso_sign_in", outcome="succeeded", user=user, method="sso:region-h+idp_mfa"
+    )
+    SocialAccount.objects.create(user=user, provider="region-h", uid=f"subject-{user.pk}")
     meeting = factories.MeetingFactory(group=group, starts_at=long_ago(7 * 365))
     meeting.ends_at = meeting.starts_at + datetime.timedelta(hours=6)
     meeting.save()

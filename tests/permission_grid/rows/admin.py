@@ -37,8 +37,14 @@ APPS = {
     "usersessions": {
         "usersession": "403/403 403/403 403/403 403/403 403/403 302/302 -",
     },
+    "socialaccount": {
+        "socialapp": "403/403 403/403 403/403 403/403 403/403 302/302 -",
+        "socialaccount": "403/403 403/403 403/403 403/403 403/403 302/302 -",
+        "socialtoken": "403/403 403/403 403/403 403/403 403/403 302/302 -",
+    },
     "accounts": {
         "user": "200/200 200/200 200/200 200/200 403/403 302/302 -",
+        "signinevent": "200/200 403/403 200/403 200/200 403/403 302/302 -",
     },
     "regions": {
         "region": "200/200 403/403 200/200 200/200 403/403 302/302 -",
@@ -146,9 +152,12 @@ SITE_ROWS = [
     ),
     row(
         "admin:logout",
-        why="non-staff are sent to the admin's index (and from there to log in); logout is POST",
+        why=(
+            "non-staff are sent to the admin's index (and from there to log in); logout is "
+            "POST and writes its sign-in record (#17)"
+        ),
         get=" L    302  302  302  302  302  302  302  405",
-        post="L    302  302  302  302  302  302  302  L",
+        post="L    302  302  302  302  302  302  302  L+",
     ),
     row(
         "admin:password_change",

@@ -49,6 +49,12 @@ ROWS = [
         post="L    200  200  200  200  403  403  403  403",
     ),
     row(
+        "accounts:sign-in-list",
+        why="the record of every sign-in is the secretariat's (#17)",
+        get=" L    403  403  403  403  403  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "accessibility",
         get=" 200  200  200  200  200  200  200  200  200",
         post="405  405  405  405  405  405  405  405  405",
