@@ -65,7 +65,7 @@ def seed_casework(*, today: datetime.date, log) -> None:
         _declarations(seats, today),
         _nominations(admins, circle, today),
     ]
-    log("Work in progress: " + ", ".join(part for part in parts if part))
+    log("Work in progress: " + (", ".join(part for part in parts if part) or "already seeded"))
 
 
 def _buyouts(seats, secretariat, admins, today) -> str:
