@@ -44,6 +44,8 @@ def administers_employer_region(user, agreement) -> bool:
 region_staff = is_secretariat | administers_region
 
 rules.add_perm("regions.open_workspace", region_staff)
+# The secretariat works across regions; an administrator has their own region in the menu.
+rules.add_perm("regions.list_regions", is_secretariat)
 rules.add_perm("regions.manage_region", region_staff)
 rules.add_perm("regions.appoint_in_region", region_staff)
 rules.add_perm("regions.request_appointment", is_secretariat)

@@ -3,6 +3,7 @@ from django.urls import path
 from regions.views import (
     appointment_requests,
     buyouts,
+    index,
     letters,
     lookups,
     seats,
@@ -14,6 +15,7 @@ from regions.views import (
 app_name = "regions"
 
 urlpatterns = [
+    path("", index.region_list, name="region-list"),
     # Fixed paths first: the region code below would match them otherwise.
     path("buyout-report/", buyouts.buyout_report_all, name="buyout-report-all"),
     path("standard-texts/", texts.text_list, name="standard-text-list"),

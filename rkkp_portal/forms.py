@@ -24,6 +24,7 @@ CONSTRAINT_FIELDS = {
     "seat_ends_after_it_starts": "ended_on",
     "term_number_is_positive": "term_number",
     "steering_group_meeting_cadence_is_plausible": "full_day_meetings_per_year",
+    "steering_group_patient_minimum_is_plausible": "min_patient_representatives",
 }
 
 
@@ -54,6 +55,21 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on the field it is about, else on top."""
     for field, message in field_errors(error):
         form.add_error(field if field in form.fields else None, message)
+
+
+class ConstraintErrorsOnFields:
+    """For a ModelForm: a check constraint's message shows on the field it is about
+    (``CONSTRAINT_FIELDS``), not above the form."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        messages = self._errors.pop(NON_FIELD_ERRORS, None)
+        if not messages:
+            return
+        by_message = _constraint_messages()
+        for message in messages:
+            field = by_message.get(message)
+            self.add_error(field if field in self.fields else None, message)
 
 
 EARLIEST = datetime.date(1900, 1, 1)

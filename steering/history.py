@@ -158,6 +158,8 @@ class _Display:
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(value, bool):
             return str(_("Yes") if value else _("No"))
+        if isinstance(value, list):  # a group's reminder days
+            return ", ".join(str(item) for item in value) or "—"
         if isinstance(value, datetime.datetime):
             return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
         if isinstance(value, datetime.date):

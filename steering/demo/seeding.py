@@ -26,6 +26,7 @@ from representatives.services import add_circle_member
 from rkkp_portal.accounts.models import User
 from rkkp_portal.accounts.services import create_login, link_login
 from steering.compliance.checks import RULE_LABELS, findings_for_groups, summary
+from steering.demo.casework import seed_casework
 from steering.demo.catalogue import DATABASES, DatabaseSpec
 from steering.demo.composition import Composer
 from steering.demo.data import (
@@ -94,6 +95,7 @@ def seed_demo(
         for copy in range(1, scale + 1):
             _seed_copy(copy, directory, team, emails, today, log)
         logins = _logins(directory)
+        seed_casework(today=today, log=log)
         _log_compliance(today, log)
     return logins
 

@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from steering.meetings.letters import letter_key, queue_meeting_letter
 from steering.models import Invitation, Meeting, Membership, Message
-from steering.models.databases import default_reminder_lead_days
+from steering.models.databases import MAX_REMINDER_LEAD_DAYS, default_reminder_lead_days
 
 # Lead times beyond this are ignored; it bounds the scan to the meetings that can be due.
-MAX_LEAD_DAYS = 60
+MAX_LEAD_DAYS = MAX_REMINDER_LEAD_DAYS
 
 
 @dataclass(frozen=True)

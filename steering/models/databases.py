@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,9 +8,44 @@ from simple_history.models import HistoricalRecords
 
 from rkkp_portal.labels import choice_label
 
+# A group's meeting reminders: at most this many, each at most this far ahead (the
+# reminder scan looks no further ahead than that).
+MAX_REMINDERS = 5
+MAX_REMINDER_LEAD_DAYS = 60
+# Composition rules a group can be given at most.
+MAX_PATIENT_REPRESENTATIVES = 10
+
 
 def default_reminder_lead_days() -> list[int]:
     return [14, 2]
+
+
+def validate_reminder_lead_days(value) -> None:
+    """Whole days from 1 to 60 before the meeting, each once, longest first, at most five.
+
+    A list in a JSON column cannot be checked by a constraint both databases understand,
+    so this validator (run by the services' ``full_clean`` and by the admin) is the guard.
+    """
+    if not isinstance(value, list) or any(
+        not isinstance(day, int) or isinstance(day, bool) for day in value
+    ):
+        raise ValidationError(_("Give the reminders as whole days, e.g. 14, 2."), code="format")
+    if len(value) > MAX_REMINDERS:
+        raise ValidationError(
+            _("A group can have at most %(max)d reminders."),
+            code="too_many",
+            params={"max": MAX_REMINDERS},
+        )
+    if any(not 1 <= day <= MAX_REMINDER_LEAD_DAYS for day in value):
+        raise ValidationError(
+            _("A reminder must come 1 to %(max)d days before the meeting."),
+            code="out_of_range",
+            params={"max": MAX_REMINDER_LEAD_DAYS},
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Give each number of days only once."), code="repeated")
+    if value != sorted(value, reverse=True):
+        raise ValidationError(_("List the days longest first, e.g. 14, 2."), code="order")
 
 
 class ClinicalDatabase(models.Model):
@@ -107,7 +143,10 @@ class SteeringGroup(models.Model):
         _("full-day meetings per year"), default=2
     )
     reminder_lead_days = models.JSONField(
-        _("reminders (days before the meeting)"), default=default_reminder_lead_days, blank=True
+        _("reminders (days before the meeting)"),
+        default=default_reminder_lead_days,
+        blank=True,
+        validators=[validate_reminder_lead_days],
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -122,6 +161,13 @@ class SteeringGroup(models.Model):
                 condition=Q(full_day_meetings_per_year__lte=12),
                 name="steering_group_meeting_cadence_is_plausible",
                 violation_error_message=_("At most 12 full-day meetings a year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_patient_representatives__lte=MAX_PATIENT_REPRESENTATIVES),
+                name="steering_group_patient_minimum_is_plausible",
+                violation_error_message=_(
+                    "At most 10 patient/relative representatives can be required."
+                ),
             ),
         ]
 

@@ -2,6 +2,7 @@
 input; the services in ``steering.register.services`` do the writing."""
 
 import datetime
+import re
 
 from django import forms
 from django.urls import reverse_lazy
@@ -10,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation, Region
 from rkkp_portal.accounts.models import User
-from rkkp_portal.forms import DateInput, PlausibleDateField
+from rkkp_portal.forms import ConstraintErrorsOnFields, DateInput, PlausibleDateField
 from rkkp_portal.lookups import LookupFormMixin, SearchSelect
 from steering.models import ClinicalDatabase, Membership, Person, SteeringGroup
+from steering.models.databases import MAX_PATIENT_REPRESENTATIVES
 from steering.models.memberships import AppointingBody, Role
 from steering.models.people import LeadershipLevel, Profession
 from steering.register.services.databases import DATABASE_FIELDS, GROUP_FIELDS
@@ -87,10 +89,57 @@ class DatabaseForm(forms.ModelForm):
         return slug
 
 
-class GroupForm(forms.ModelForm):
+class ReminderDaysField(forms.CharField):
+    """A group's reminder lead times, typed as days separated by commas ("14, 2").
+
+    Given in any order, they are kept longest first; the model's validator checks the rest
+    (how many, how far ahead), so the admin and the services apply the same rules.
+    """
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(day) for day in value)
+        return value
+
+    def to_python(self, value) -> list[int]:
+        text = super().to_python(value)
+        parts = [part for part in re.split(r"[\s,;]+", text) if part]
+        if not all(part.isdigit() for part in parts):
+            raise forms.ValidationError(
+                _("Write whole days separated by commas, e.g. 14, 2."), code="format"
+            )
+        days = [int(part) for part in parts]
+        repeated = sorted({day for day in days if days.count(day) > 1})
+        if repeated:
+            raise forms.ValidationError(
+                _("Give each number of days only once (%(days)s).")
+                % {"days": ", ".join(map(str, repeated))},
+                code="repeated",
+            )
+        return sorted(days, reverse=True)
+
+
+class GroupForm(ConstraintErrorsOnFields, forms.ModelForm):
+    """A group's settings: its composition rules, its meeting cadence and its reminders."""
+
+    reminder_lead_days = ReminderDaysField(
+        label=_("Reminders (days before the meeting)"),
+        required=False,
+        help_text=_(
+            "Days before each meeting that members are reminded, separated by commas, "
+            "e.g. 14, 2. Leave it empty for no reminders."
+        ),
+    )
+
     class Meta:
         model = SteeringGroup
         fields = GROUP_FIELDS
+        widgets = {
+            "min_patient_representatives": forms.NumberInput(
+                attrs={"min": 0, "max": MAX_PATIENT_REPRESENTATIVES}
+            ),
+            "full_day_meetings_per_year": forms.NumberInput(attrs={"min": 0, "max": 12}),
+        }
 
 
 class PersonChoiceField(forms.ModelChoiceField):

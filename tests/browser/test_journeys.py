@@ -11,6 +11,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ADMIN_HOVEDSTADEN, CIRCLE, MEMBER, PASSWORD, SECRETARIAT
+from tests.browser.test_keyboard import _tab_to
 
 
 def _main_menu_link(tab, path: str):
@@ -175,3 +176,46 @@ def test_the_secretariat_reads_the_record_of_sign_ins(open_tab):
     expect(page).to_have_url(re.compile(r"/sign-ins/\?.*kind=sign_in"))
     tab.check("sign-in-list-filtered")
     expect(page.locator("main table tbody tr").first).to_contain_text(SECRETARIAT)
+
+
+def test_the_secretariat_finds_the_regions_the_agreements_and_a_groups_settings(open_tab, journeys):
+    """No dead ends (#18): the regions from the menu, the agreements from the buy-out
+    report, a group's settings from its page, the privacy page without /me/details/."""
+    chair = journeys["chair"]
+    tab = open_tab("secretariat-regions")
+    tab.login(SECRETARIAT, PASSWORD)
+    page = tab.page
+
+    _main_menu_link(tab, "/regions/").click()
+    expect(page).to_have_url(re.compile("/regions/$"))
+    tab.check("region-list", screenshot=True)
+    # A region's workspace with the keyboard alone.
+    _tab_to(page, lambda focused: focused["href"] == "/regions/sjaelland/")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("/regions/sjaelland/$"))
+    tab.check("region-from-list")
+
+    tab.goto("/regions/buyout-report/", "buyout-report-all", screenshot=True)
+    agreement = page.locator("main table a[href$='/edit/']").first
+    href = agreement.get_attribute("href")
+    agreement.click()
+    expect(page).to_have_url(re.compile(f"{re.escape(href)}$"))
+    tab.check("buyout-agreement-from-report")
+
+    tab.goto(f"/databases/{chair['slug']}/", "group-settings-shown")
+    page.locator(f"main a[href='/databases/{chair['slug']}/group/']").click()
+    tab.check("group-settings-form", screenshot=True)
+    page.locator("#id_reminder_lead_days").fill("7, 7")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("[data-module=error-summary]")).to_be_visible()
+    expect(page.locator("#id_reminder_lead_days")).to_have_attribute("aria-invalid", "true")
+    tab.check("group-settings-errors", screenshot=True)
+    page.locator("#id_reminder_lead_days").fill("2, 21")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(f"/databases/{chair['slug']}/$"))
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator("dl.group-settings")).to_contain_text("21, 2")
+    tab.check("group-settings-saved")
+
+    tab.goto("/privatliv/", "privacy-as-staff")
+    expect(page.locator("main a[href='/me/details/']")).to_have_count(0)

@@ -26,8 +26,8 @@ from django.utils import timezone
 from regions import services as region_services
 from regions.models import WelcomeLetterSupplement
 from representatives.models import LeadershipNomination
-from rkkp_portal.jobs.models import Job
 from rkkp_portal.accounts.models import SignInEvent
+from rkkp_portal.jobs.models import Job
 from steering.meetings import rsvp
 from steering.meetings.services import issue_calendar_token, schedule_meeting
 from steering.models import (

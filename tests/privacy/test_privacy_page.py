@@ -50,3 +50,22 @@ def test_every_page_links_to_it_from_the_footer(client, member):
 
 def test_it_is_read_only(client):
     assert client.post(reverse("privacy")).status_code == 405
+
+
+def test_a_member_is_sent_to_their_own_details_to_correct_them(client, member):
+    client.force_login(member)
+    text = client.get(reverse("privacy"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'href="{reverse("me-details")}"' in text
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "admin_hovedstaden", "circle_member", None])
+def test_staff_and_visitors_are_not_sent_to_a_page_they_may_not_open(
+    client, settings, request, persona
+):
+    # /me/details/ answers 403 to a login without a register entry (issue #18).
+    settings.PRIVACY_CONTACT_EMAIL = "dpo@rkkp.example"
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    text = client.get(reverse("privacy"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("me-details") not in text
+    assert "ask the secretariat at" in text and 'href="mailto:dpo@rkkp.example"' in text

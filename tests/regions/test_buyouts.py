@@ -229,3 +229,18 @@ def test_the_report_costs_the_same_whatever_the_number_of_agreements(
     # session, user, roles, regions, agreements.
     with django_assert_max_num_queries(5):
         client.get("/regions/buyout-report/?year=2026&format=csv")
+
+
+def test_the_report_leads_to_each_agreement_and_each_regions_agreements(
+    client, secretariat, admin_hovedstaden, agreement
+):
+    region = agreement.employer.region
+    edit = f"/regions/{region.code}/buyouts/{agreement.pk}/edit/"
+    listing = f"/regions/{region.code}/buyouts/"
+    for who, report in ((secretariat, "/regions/buyout-report/"), (admin_hovedstaden, None)):
+        client.force_login(who)
+        report = report or f"/regions/{region.code}/buyouts/report/"
+        html = client.get(f"{report}?year=2026").content.decode()
+        assert f'href="{edit}"' in html and f'href="{listing}"' in html
+        assert client.get(edit).status_code == 200
+        assert client.get(listing).status_code == 200

@@ -64,6 +64,7 @@ GROUP_FIELDS = (
     "requires_leadership_representative",
     "min_patient_representatives",
     "full_day_meetings_per_year",
+    "reminder_lead_days",
     "notes",
 )
 
@@ -76,7 +77,7 @@ def update_database(*, actor, database: ClinicalDatabase, **changes) -> Clinical
 
 @transaction.atomic
 def update_group(*, actor, group: SteeringGroup, **changes) -> SteeringGroup:
-    """Change a group's composition rules, meeting cadence or notes."""
+    """Change a group's settings: composition rules, meeting cadence, reminders, notes."""
     require(actor, "steering.manage_group", group)
     return _update(group, GROUP_FIELDS, changes, actor=actor)
 

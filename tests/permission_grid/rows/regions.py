@@ -17,6 +17,11 @@ def seat(s):
 ROWS = [
     #            anon mem  oth  chr  lead adm  adx  circ sec
     row(
+        "regions:region-list",
+        get=" L    403  403  403  403  403  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "regions:buyout-report-all",
         get=" L    403  403  403  403  403  403  403  200",
         post="L    405  405  405  405  405  405  405  405",
