@@ -231,6 +231,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RKKP styregruppeportal <noreply@rkkp.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Letters say when they were written in Danish time (+0100/+0200), and their Message-ID
+# names the portal's own domain, SITE_URL's (steering/letters/mail.py).
+EMAIL_USE_LOCALTIME = True
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 elif DEBUG:
@@ -242,9 +245,16 @@ else:
 
 # --- Cache, Celery --------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# A silent Redis (hung, or a half-open connection) must not hold a request that has
+# committed: connecting and every answer give up after a few seconds (broker, cache).
+REDIS_SOCKET_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 3}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_SOCKET_OPTIONS,
+        }
     }
     # Sessions are read from Redis and written through to the database (the database row
     # is the record; rkkp_portal/accounts/sessions.py). Not with the per-process cache
@@ -272,14 +282,17 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 CELERY_DB_REUSE_MAX = 1000
 # Seconds before the first retry of a failed delivery; each retry waits twice as long.
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **REDIS_SOCKET_OPTIONS}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT, CELERY_REDIS_SOCKET_TIMEOUT = 3, 3  # a result backend's
+# Publishing is tried once, not four times: the sweeper hands out what did not get through.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {
         "task": "steering.tasks.sweep_outbox",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(),  # every minute: a cheap read on (status, created_at)
     },
     "escalate-appointment-requests": {
         "task": "regions.tasks.escalate_appointment_requests",
