@@ -20,7 +20,7 @@ from steering.models import Message
 def message_id(key: str) -> str:
     """The same key gives the same id on every attempt; keys may hold any character, so
     the id carries a digest of it."""
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
     return f"<letter.{digest}@{urlsplit(settings.SITE_URL).hostname}>"
 
 
