@@ -54,6 +54,7 @@ urlpatterns = [
     path("roster-import/confirm/", imports.roster_import_confirm, name="roster-import-confirm"),
     path("roster-import/sample.csv", imports.roster_sample, name="roster-import-sample"),
     path("outbox/", letters.message_list, name="message-list"),
+    path("outbox/bounced/", letters.message_bounces, name="message-bounces"),
     path("outbox/<int:pk>/", letters.message_detail, name="message-detail"),
     path("outbox/<int:pk>/retry/", letters.message_retry, name="message-retry"),
     path(
