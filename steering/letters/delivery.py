@@ -305,14 +305,16 @@ def note_error(message_ids: list[int], exc: BaseException) -> None:
         )
 
 
-def seconds_to_next_attempt(message_id: int) -> int | None:
+def seconds_to_next_attempt(message_id: int, *, unknown: int) -> int | None:
     """How long a letter waits for its next attempt; None if it waits for none (sent,
-    failed for good, or claimed by another task)."""
+    failed for good, or claimed by another task). ``unknown`` when the failure was not in
+    its sending (the database, in the claim) and the row holds no time."""
     row = Message.objects.filter(pk=message_id, status=Message.Status.QUEUED).values(
         "next_attempt_at"
     )
     row = row.first()
     if row is None:
         return None
-    due = row["next_attempt_at"] or timezone.now()
-    return max(0, math.ceil((due - timezone.now()).total_seconds()))
+    if row["next_attempt_at"] is None:
+        return unknown
+    return max(0, math.ceil((row["next_attempt_at"] - timezone.now()).total_seconds()))

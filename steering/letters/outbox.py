@@ -25,13 +25,13 @@ twice. SQLite has no row locks; there the transaction takes the database's write
 ``BEGIN IMMEDIATE`` (settings.py), so claims simply run one after another. After the SMTP
 server has accepted the letter the row is marked ``sent``. If the worker dies between
 those two moments (the SMTP server said 250, but the ``sent`` update was never
-committed), the row stays ``sending``; the sweeper puts it back in the queue after twice
-the task's time limit and it is sent a second time. That window is a few milliseconds
-per letter, and it is the only way a letter can arrive twice: SMTP has no way to ask "did
-you already get this one?", and the alternative (marking it sent before sending) would
-lose letters instead. Each letter carries its idempotency key in the
-``X-RKKP-Message-Key`` header so a duplicate can be recognised by the recipient's mail
-system or by hand.
+committed), the row stays ``sending``; the sweeper puts it back in the queue once its
+claim's lease has run out and it is sent a second time, with the same Message-ID. That
+window is a few milliseconds per letter, and it is the only way a letter can arrive
+twice: SMTP has no way to ask "did you already get this one?", and the alternative
+(marking it sent before sending) would lose letters instead. Each letter's Message-ID is
+derived from its idempotency key, which it also carries in the ``X-RKKP-Message-Key``
+header, so a duplicate can be recognised by the recipient's mail system or by hand.
 
 Batches
 -------
@@ -45,7 +45,26 @@ stays one letter per crash. SMTP never runs inside a transaction, so no lock is 
 while a mail server answers. The first failure stops the batch: that letter goes back to
 the queue (or to ``failed``) like a single one, and the rows not yet tried are released
 unchanged for a new task. A worker killed mid-batch leaves its unsent rows in
-``sending``; the sweeper hands them out again, none of them was sent.
+``sending``; the sweeper hands them out again, none of them was sent. A permanent
+refusal of one address (a bounce) fails that letter at once and the batch goes on; so
+does a database error on marking a letter sent that a second try gets past
+(``delivery.mark_sent``).
+
+The sweeper
+-----------
+It hands out only what nobody else will deliver, so a backlog in the queue is never
+flooded with tasks that find nothing to claim (``sweep``, every minute from beat):
+
+- ``sending`` past its claim's lease (the task's hard time limit and ``LEASE_MARGIN``):
+  no live worker holds a letter that long, so its worker died. Back to the queue and out.
+- ``queued``, never handed to the broker (``handed_over_at`` empty: the broker was down
+  or silent) and older than ``HAND_OVER_GRACE``.
+- ``queued``, handed over, or due for a retry (``next_attempt_at``), more than
+  ``STALE_QUEUED_AFTER`` ago and still not picked up: its task was lost (held by a
+  killed worker). Handing it over again resets the clock.
+
+A letter waiting for its next attempt is never handed out before it: its retry task
+comes then, and the sweeper steps in only if that task was lost.
 """
 
 import datetime

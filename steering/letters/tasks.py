@@ -6,6 +6,7 @@ import math
 
 from celery import shared_task
 from celery.signals import task_postrun
+from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -94,7 +95,9 @@ def deliver_message(self, message_id: int) -> bool:
             logger.warning("Delivery of message %s failed: %s", message_id, describe_error(exc))
             delivery.note_error([message_id], exc)
             return False
-        countdown = delivery.seconds_to_next_attempt(message_id)
+        countdown = delivery.seconds_to_next_attempt(
+            message_id, unknown=settings.OUTBOX_RETRY_BASE_SECONDS * 2**self.request.retries
+        )
         if countdown is None:
             # Failed for good: only a person's retry revives it. Or the database failed
             # after the SMTP server accepted it: no attempt is due either.
