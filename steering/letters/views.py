@@ -1,5 +1,6 @@
 """The outbox pages: every letter the portal sends, its content and its delivery."""
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -29,10 +30,17 @@ def message_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=letters.order_by("-created_at", "-pk"), request=request
     )
     page, query = paginate(request, filterset.qs)
+    # The rule itself, not user.has_perm: a "no" would fall through to ModelBackend's queries.
+    can_read_bounces = rules.has_perm("steering.read_bounces", request.user)
     return render(
         request,
         "outbox/message_list.html",
-        {"filter": filterset, "page_obj": page, "query_without_page": query},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "query_without_page": query,
+            "can_read_bounces": can_read_bounces,
+        },
     )
 
 
