@@ -190,8 +190,7 @@ def sweep(now: datetime.datetime | None = None, *, include_recent: bool = False)
             | Q(next_attempt_at__isnull=True, handed_over_at__lt=now - stale)
             | Q(next_attempt_at__lt=now - stale)
         )
-        .exclude(pk__in=orphans)
         .values_list("pk", flat=True)[:5000]
     )
     # In batches; if the broker is down the rest wait for the next sweep.
-    return enqueue_deliveries(orphans + lost)
+    return enqueue_deliveries(list(dict.fromkeys(orphans + lost)))
