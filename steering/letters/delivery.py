@@ -271,8 +271,8 @@ def release(message_ids: list[int]) -> None:
 
 
 def note_handed_over(message_ids: list[int]) -> None:
-    """Record that the broker has these letters now (the sweeper leaves them alone for a
-    while). Only those due: one whose failed attempt set a later time keeps its backoff.
+    """Record that the broker is about to have these letters (the sweeper leaves them
+    alone for a while). Only those due: one whose failed attempt set a later time keeps its backoff.
     Never raises (it runs after a commit): unrecorded, the sweeper hands them out early."""
     now = timezone.now()
     try:
@@ -296,7 +296,7 @@ def note_error(message_ids: list[int], exc: BaseException) -> None:
     try:
         Message.objects.filter(
             pk__in=message_ids, status__in=[Message.Status.QUEUED, Message.Status.SENDING]
-        ).update(last_error=error_text(exc))
+        ).update(last_error=error_text(exc), handed_over_at=None)
     except Exception as note_exc:
         logger.warning(
             "Could not record an error on %s message(s): %s",

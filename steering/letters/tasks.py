@@ -46,6 +46,10 @@ def enqueue_deliveries(message_ids: list[int], **options) -> int:
     enqueued = 0
     for start in range(0, len(message_ids), BATCH_SIZE):
         chunk = message_ids[start : start + BATCH_SIZE]
+        if not in_process:
+            # Before publishing: a worker's claim skips a row locked by this update, and
+            # would then find nothing to send. Undone below if the broker is out of reach.
+            delivery.note_handed_over(chunk)
         try:
             if len(chunk) == 1:
                 deliver_message.apply_async(args=[chunk[0]], **options)
@@ -71,8 +75,6 @@ def enqueue_deliveries(message_ids: list[int], **options) -> int:
             )
             delivery.note_error(chunk, exc)
             continue
-        if not in_process:
-            delivery.note_handed_over(chunk)
         enqueued += len(chunk)
     return enqueued
 
