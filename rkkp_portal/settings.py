@@ -7,8 +7,8 @@ then must provide SECRET_KEY. See README.md for the full list.
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 
+from rkkp_portal.config.beat import BEAT_SCHEDULE
 from rkkp_portal.config.caches import caches, session_engine
 from rkkp_portal.config.logs import logging_config
 from rkkp_portal.environment import (
@@ -255,6 +255,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RKKP styregruppeportal <noreply@rkkp.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Letters say when they were written in Danish time (+0100/+0200), and their Message-ID
+# names the portal's own domain, SITE_URL's (steering/letters/mail.py).
+EMAIL_USE_LOCALTIME = True
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 elif DEBUG:
@@ -272,6 +275,9 @@ REDIS_URL = env_str("REDIS_URL")
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 CACHES = caches(CACHE_URL)
 SESSION_ENGINE = session_engine(CACHE_URL)
+# A silent broker (hung, or a half-open connection) must not hold a request that has
+# committed: connecting and every answer give up after a few seconds.
+REDIS_SOCKET_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 3}
 # The compliance register (steering/compliance/register.py) is kept only in a cache every
 # process shares: a per-process copy would outlive a change another worker made.
 COMPLIANCE_REGISTER_KEPT = bool(CACHE_URL)
@@ -292,41 +298,14 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 CELERY_DB_REUSE_MAX = 1000
 # Seconds before the first retry of a failed delivery; each retry waits twice as long.
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **REDIS_SOCKET_OPTIONS}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT, CELERY_REDIS_SOCKET_TIMEOUT = 3, 3  # a result backend's
+# Publishing is tried once, not four times: the sweeper hands out what did not get through.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "sweep-outbox": {
-        "task": "steering.tasks.sweep_outbox",
-        "schedule": crontab(minute="*/5"),
-    },
-    "escalate-appointment-requests": {
-        "task": "regions.tasks.escalate_appointment_requests",
-        "schedule": crontab(hour=7, minute=15),
-    },
-    # Scans for meeting reminders that are due; idempotent, so the interval only sets latency.
-    "send-due-reminders": {
-        "task": "steering.tasks.send_due_reminders",
-        "schedule": crontab(minute="*/15"),
-    },
-    # Scans for seats whose planned end is 90 or 30 days away; once a day is enough, and
-    # a second run the same day sends nothing new (idempotency keys).
-    "send-term-alerts": {
-        "task": "steering.tasks.send_term_alerts",
-        "schedule": crontab(hour=6, minute=15),
-    },
-    # Anonymises people who left every group long ago and removes old letters' text
-    # (steering/privacy/services.py); idempotent, so a missed or repeated night is harmless.
-    "purge-sign-in-records": {
-        "task": "rkkp_portal.accounts.tasks.purge_sign_in_records",
-        "schedule": crontab(hour=3, minute=45),
-    },
-    "anonymise-people": {
-        "task": "steering.tasks.anonymise_people",
-        "schedule": crontab(hour=3, minute=30),
-    },
-}
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # rkkp_portal/config/beat.py
 
 # --- Security -------------------------------------------------------------------------
 # Production (DEBUG off) is https only; `make run` (DEBUG=1) and the tests (pyproject's

@@ -6,7 +6,7 @@ not do what they asked gets 403.
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from steering.models import ClinicalDatabase, Membership, Message, Person, SteeringGroup
@@ -147,6 +147,15 @@ def messages_visible_to(user) -> QuerySet[Message]:
     if roles.admin_region_id is not None:
         own |= Q(recipient_person__region_id=roles.admin_region_id)
     return messages.filter(own)
+
+
+def bounces_visible_to(user) -> QuerySet[Message]:
+    """The letters a receiving server refused for good, to an address the recipient still
+    has (one they have since changed has been dealt with), within the user's outbox."""
+    still_their_address = Q(recipient_person__isnull=True) | Q(
+        recipient_person__email__iexact=F("recipient_email")
+    )
+    return messages_visible_to(user).filter(still_their_address, bounced=True)
 
 
 def get_message_for(user, pk: int, perm: str = "steering.read_message") -> Message:

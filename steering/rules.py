@@ -198,6 +198,9 @@ rules.add_perm(
     "steering.read_message", is_secretariat | message_to_administered_region | message_to_user
 )
 rules.add_perm("steering.retry_message", is_secretariat)
+# The addresses receiving servers refused (bounces): the secretariat keeps the register's
+# addresses, so it follows them up.
+rules.add_perm("steering.read_bounces", is_secretariat)
 # The printable welcome letter (object: the seat) is for whoever may read the seat.
 rules.add_perm(
     "steering.read_welcome_letter", is_secretariat | administers_seat_region | holds_the_seat

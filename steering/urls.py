@@ -71,6 +71,7 @@ urlpatterns = [
     path("roster-import/result/<int:pk>/", imports.roster_result, name="roster-result"),
     path("roster-import/sample.csv", imports.roster_sample, name="roster-import-sample"),
     path("outbox/", letters.message_list, name="message-list"),
+    path("outbox/bounced/", letters.message_bounces, name="message-bounces"),
     path("outbox/<int:pk>/", letters.message_detail, name="message-detail"),
     path("outbox/<int:pk>/retry/", letters.message_retry, name="message-retry"),
     path(

@@ -8,17 +8,21 @@ commit. See ``steering.letters.outbox`` for the guarantees and the one accepted 
 """
 
 import contextlib
+import datetime
 import logging
+import math
+import smtplib
 import threading
 import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.core.mail import get_connection
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
+from steering.letters.mail import build_email
 from steering.models import Message
 from steering.privacy.redaction import describe_error
 
@@ -31,6 +35,10 @@ MAX_ATTEMPTS = 5
 # A held SMTP connection idle for longer than this is reopened rather than trusted:
 # servers drop idle clients, and a dead connection would cost the letter an attempt.
 SMTP_IDLE_SECONDS = 30
+
+# Pauses between tries of recording a letter the SMTP server accepted as sent, should the
+# database fail right then: the letter must not stay "sending" and be sent again.
+MARK_SENT_PAUSES = (0.2, 1.0, 3.0)
 
 
 class ClaimConflict(DatabaseError):
@@ -60,34 +68,21 @@ def claim_batch(message_ids: list[int]) -> list[Message]:
             return []
         moved = Message.objects.filter(
             pk__in=[message.pk for message in claimed], status=Message.Status.QUEUED
-        ).update(status=Message.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        ).update(
+            status=Message.Status.SENDING,
+            claimed_at=now,
+            next_attempt_at=None,
+            attempts=F("attempts") + 1,
+        )
         if moved != len(claimed):
             raise ClaimConflict(f"claimed {moved} of {len(claimed)} locked messages")
     by_pk = {}
     for message in claimed:
         message.status, message.claimed_at = Message.Status.SENDING, now
+        message.next_attempt_at = None
         message.attempts += 1
         by_pk[message.pk] = message
     return [by_pk[pk] for pk in wanted if pk in by_pk]
-
-
-def build_email(message: Message, mail_connection=None) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.recipient_email],
-        headers={"X-RKKP-Message-Key": message.idempotency_key},
-        connection=mail_connection,
-    )
-    if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
-    if message.ics:
-        # The MIME method must match the file's METHOD, or Outlook ignores a cancellation.
-        method = "CANCEL" if "\nMETHOD:CANCEL" in message.ics else "REQUEST"
-        mimetype = f"text/calendar; method={method}; charset=utf-8"
-        email.attach("invitation.ics", message.ics, mimetype)
-    return email
 
 
 class _HeldConnection(threading.local):
@@ -150,13 +145,15 @@ class BatchResult:
     failed: Message | None = None
     error: Exception | None = None
     released: list[int] = field(default_factory=list)
+    bounced: list[int] = field(default_factory=list)
 
 
 def deliver(message_id: int) -> bool:
     """Send one message. Returns True when this call sent it.
 
-    A failure puts the message back in the queue (or marks it failed after
-    ``MAX_ATTEMPTS``) and re-raises, so the task can retry with backoff.
+    A failure puts the message back in the queue until its next attempt (or marks it
+    failed) and re-raises, so the task can retry with backoff. A refusal (a bounce)
+    marks it failed and returns False: there is nothing to retry.
     """
     result = deliver_batch([message_id])
     if result.error is not None:
@@ -167,9 +164,12 @@ def deliver(message_id: int) -> bool:
 def deliver_batch(message_ids: list[int]) -> BatchResult:
     """Claim what is still queued of these messages and send it, marking each one sent.
 
-    Stops at the first failure: that letter is put back (or failed, see ``deliver``),
-    the ones not yet tried are released to the queue with their attempt undone, and the
-    result says which they are so the task can hand them out again.
+    Stops at the first failure: that letter is put back until its next attempt (or
+    failed, see ``record_failure``), the ones not yet tried are released to the queue
+    with their attempt undone, and the result says which they are so the task can hand
+    them out again. A permanent refusal of one address (a bounce) fails that letter at
+    once and the batch goes on, as it does after a database error that a second try of
+    ``mark_sent`` gets past.
     """
     result = BatchResult()
     claimed = claim_batch(message_ids)
@@ -177,29 +177,89 @@ def deliver_batch(message_ids: list[int]) -> BatchResult:
         try:
             send(message)
         except Exception as exc:
+            record_failure(message, exc)
+            if message.bounced:
+                # The server works; it refused this one address for good. On with the rest.
+                result.bounced.append(message.pk)
+                continue
             result.failed, result.error = message, exc
-            message.status = (
-                Message.Status.FAILED if message.attempts >= MAX_ATTEMPTS else Message.Status.QUEUED
-            )
-            message.last_error = error_text(exc)
-            Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-                status=message.status, last_error=message.last_error
-            )
             result.released = [m.pk for m in claimed[position + 1 :]]
             release(result.released)
             return result
         # The one accepted duplicate (see the module docstring): a crash between the SMTP
         # server's acceptance and this update leaves the row in "sending" for the sweeper.
         # Its own durable commit, so that window stays one letter wide.
-        mark_sent(message.pk)
+        if not mark_sent(message.pk):
+            # The database is down for longer than the tries took: nothing can be written,
+            # so stop here; the unsent rest stays "sending" until its lease runs out.
+            result.failed, result.error = message, MarkSentError(message.pk)
+            return result
         result.sent.append(message.pk)
     return result
 
 
-def mark_sent(message_id: int) -> None:
-    Message.objects.filter(pk=message_id, status=Message.Status.SENDING).update(
-        status=Message.Status.SENT, sent_at=timezone.now(), last_error=""
+class MarkSentError(DatabaseError):
+    """The SMTP server accepted a letter, and the database refused every try to say so."""
+
+    def __init__(self, message_id: int):
+        super().__init__(f"message {message_id} was accepted but could not be marked sent")
+
+
+def is_refusal(exc: BaseException) -> bool:
+    """Did the receiving server refuse the letter for good (an SMTP 5xx answer to its
+    recipient or its content)? Trying again would get the same answer. A refused sender
+    or login is the portal's own set-up, not the address, and is retried as usual."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    return isinstance(exc, smtplib.SMTPDataError) and 500 <= exc.smtp_code < 600
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Exponential backoff: 30 s after the first attempt, 60 s, 120 s … (the base is
+    OUTBOX_RETRY_BASE_SECONDS)."""
+    return datetime.timedelta(seconds=settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (attempts - 1))
+
+
+def record_failure(message: Message, exc: BaseException) -> None:
+    """Decide what a failed sending means for the letter, once: failed for good (a
+    refusal, or the last attempt), or back in the queue until its next attempt is due."""
+    message.bounced = is_refusal(exc)
+    if message.bounced or message.attempts >= MAX_ATTEMPTS:
+        message.status, message.next_attempt_at = Message.Status.FAILED, None
+    else:
+        message.status = Message.Status.QUEUED
+        message.next_attempt_at = timezone.now() + retry_delay(message.attempts)
+    message.last_error = error_text(exc)
+    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+        status=message.status,
+        last_error=message.last_error,
+        bounced=message.bounced,
+        next_attempt_at=message.next_attempt_at,
     )
+
+
+def mark_sent(message_id: int) -> bool:
+    """Record that the SMTP server accepted the letter; True once it is recorded.
+
+    A database error here (a dropped connection, a cancelled statement) is tried again a
+    few times over a new connection: the letter is out, and leaving it "sending" would
+    send it a second time once its lease runs out.
+    """
+    for pause in (*MARK_SENT_PAUSES, None):
+        try:
+            Message.objects.filter(pk=message_id, status=Message.Status.SENDING).update(
+                status=Message.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+            return True
+        except DatabaseError as exc:
+            logger.warning("Could not mark message %s sent: %s", message_id, describe_error(exc))
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
+            if pause is None:
+                return False
+            time.sleep(pause)
+    return False
 
 
 def release(message_ids: list[int]) -> None:
@@ -208,6 +268,19 @@ def release(message_ids: list[int]) -> None:
         Message.objects.filter(pk__in=message_ids, status=Message.Status.SENDING).update(
             status=Message.Status.QUEUED, claimed_at=None, attempts=F("attempts") - 1
         )
+
+
+def note_handed_over(message_ids: list[int]) -> None:
+    """Record that the broker is about to have these letters (the sweeper leaves them
+    alone for a while). Only those due: one whose failed attempt set a later time keeps its backoff.
+    Never raises (it runs after a commit): unrecorded, the sweeper hands them out early."""
+    now = timezone.now()
+    try:
+        Message.objects.filter(pk__in=message_ids, status=Message.Status.QUEUED).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        ).update(handed_over_at=now, next_attempt_at=None)
+    except DatabaseError as exc:
+        logger.warning("Could not record a hand-over: %s", describe_error(exc))
 
 
 def error_text(exc: BaseException) -> str:
@@ -223,7 +296,7 @@ def note_error(message_ids: list[int], exc: BaseException) -> None:
     try:
         Message.objects.filter(
             pk__in=message_ids, status__in=[Message.Status.QUEUED, Message.Status.SENDING]
-        ).update(last_error=error_text(exc))
+        ).update(last_error=error_text(exc), handed_over_at=None)
     except Exception as note_exc:
         logger.warning(
             "Could not record an error on %s message(s): %s",
@@ -232,5 +305,16 @@ def note_error(message_ids: list[int], exc: BaseException) -> None:
         )
 
 
-def has_failed(message_id: int) -> bool:
-    return Message.objects.filter(pk=message_id, status=Message.Status.FAILED).exists()
+def seconds_to_next_attempt(message_id: int, *, unknown: int) -> int | None:
+    """How long a letter waits for its next attempt; None if it waits for none (sent,
+    failed for good, or claimed by another task). ``unknown`` when the failure was not in
+    its sending (the database, in the claim) and the row holds no time."""
+    row = Message.objects.filter(pk=message_id, status=Message.Status.QUEUED).values(
+        "next_attempt_at"
+    )
+    row = row.first()
+    if row is None:
+        return None
+    if row["next_attempt_at"] is None:
+        return unknown
+    return max(0, math.ceil((row["next_attempt_at"] - timezone.now()).total_seconds()))

@@ -25,13 +25,13 @@ twice. SQLite has no row locks; there the transaction takes the database's write
 ``BEGIN IMMEDIATE`` (settings.py), so claims simply run one after another. After the SMTP
 server has accepted the letter the row is marked ``sent``. If the worker dies between
 those two moments (the SMTP server said 250, but the ``sent`` update was never
-committed), the row stays ``sending``; the sweeper puts it back in the queue after twice
-the task's time limit and it is sent a second time. That window is a few milliseconds
-per letter, and it is the only way a letter can arrive twice: SMTP has no way to ask "did
-you already get this one?", and the alternative (marking it sent before sending) would
-lose letters instead. Each letter carries its idempotency key in the
-``X-RKKP-Message-Key`` header so a duplicate can be recognised by the recipient's mail
-system or by hand.
+committed), the row stays ``sending``; the sweeper puts it back in the queue once its
+claim's lease has run out and it is sent a second time, with the same Message-ID. That
+window is a few milliseconds per letter, and it is the only way a letter can arrive
+twice: SMTP has no way to ask "did you already get this one?", and the alternative
+(marking it sent before sending) would lose letters instead. Each letter's Message-ID is
+derived from its idempotency key, which it also carries in the ``X-RKKP-Message-Key``
+header, so a duplicate can be recognised by the recipient's mail system or by hand.
 
 Batches
 -------
@@ -45,7 +45,26 @@ stays one letter per crash. SMTP never runs inside a transaction, so no lock is 
 while a mail server answers. The first failure stops the batch: that letter goes back to
 the queue (or to ``failed``) like a single one, and the rows not yet tried are released
 unchanged for a new task. A worker killed mid-batch leaves its unsent rows in
-``sending``; the sweeper hands them out again, none of them was sent.
+``sending``; the sweeper hands them out again, none of them was sent. A permanent
+refusal of one address (a bounce) fails that letter at once and the batch goes on; so
+does a database error on marking a letter sent that a second try gets past
+(``delivery.mark_sent``).
+
+The sweeper
+-----------
+It hands out only what nobody else will deliver, so a backlog in the queue is never
+flooded with tasks that find nothing to claim (``sweep``, every minute from beat):
+
+- ``sending`` past its claim's lease (the task's hard time limit and ``LEASE_MARGIN``):
+  no live worker holds a letter that long, so its worker died. Back to the queue and out.
+- ``queued``, never handed to the broker (``handed_over_at`` empty: the broker was down
+  or silent) and older than ``HAND_OVER_GRACE``.
+- ``queued``, handed over, or due for a retry (``next_attempt_at``), more than
+  ``STALE_QUEUED_AFTER`` ago and still not picked up: its task was lost (held by a
+  killed worker). Handing it over again resets the clock.
+
+A letter waiting for its next attempt is never handed out before it: its retry task
+comes then, and the sweeper steps in only if that task was lost.
 """
 
 import datetime
@@ -60,8 +79,15 @@ from django.utils.translation import gettext as _
 from steering.letters.tasks import enqueue_deliveries, enqueue_delivery
 from steering.models import Message
 
-# A queued message nobody picked up within this time is handed to the broker again.
+# A letter the broker never got is handed over by the sweeper once the after-commit
+# hand-over is surely past; one the broker got (or whose retry fell due) and nobody picked
+# up within STALE_QUEUED_AFTER is taken as lost. A queue's backlog may take that long, so
+# a letter waiting in it is not handed out twice, and each letter at most once that often.
+HAND_OVER_GRACE = datetime.timedelta(minutes=1)
 STALE_QUEUED_AFTER = datetime.timedelta(minutes=10)
+# A claim lives the task's hard time limit and this much more (the sweeper, not the clock
+# of one machine, decides it has run out).
+LEASE_MARGIN = datetime.timedelta(seconds=30)
 
 
 def queue_message(
@@ -130,7 +156,7 @@ def retry_message(*, actor, message: Message) -> Message:
         raise PermissionDenied("steering.retry_message")
     # Conditional, so a double click or two people retrying queue it once.
     reset = Message.objects.filter(pk=message.pk, status=Message.Status.FAILED).update(
-        status=Message.Status.QUEUED, claimed_at=None
+        status=Message.Status.QUEUED, claimed_at=None, next_attempt_at=None, bounced=False
     )
     if not reset:
         raise ValidationError(_("Only a failed message can be retried."), code="not_failed")
@@ -140,22 +166,31 @@ def retry_message(*, actor, message: Message) -> Message:
 
 
 def sweep(now: datetime.datetime | None = None, *, include_recent: bool = False) -> int:
-    """Re-enqueue what nobody delivered: stale queued rows and rows stuck in sending."""
+    """Hand out again what nobody will deliver: letters whose worker died, and letters the
+    broker never got or lost. See "The sweeper" above."""
     now = now or timezone.now()
-    queued_before = now if include_recent else now - STALE_QUEUED_AFTER
-    stuck_after = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
-    Message.objects.filter(status=Message.Status.SENDING, claimed_at__lt=now - stuck_after).update(
-        status=Message.Status.QUEUED
+    grace, stale = (
+        (datetime.timedelta(0), datetime.timedelta(0))
+        if include_recent
+        else (HAND_OVER_GRACE, STALE_QUEUED_AFTER)
     )
-    # Never picked up and old enough not to be still on its way through on_commit; or
-    # picked up long ago (stuck, or a retry whose task was lost) whatever its age.
-    stale = list(
+    # A live worker is done with its claim within the task's hard time limit (Celery kills
+    # it then): a claim older than that belongs to a worker that died.
+    lease = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + LEASE_MARGIN
+    expired = Message.objects.filter(status=Message.Status.SENDING, claimed_at__lt=now - lease)
+    orphans = list(expired.values_list("pk", flat=True)[:5000])
+    if orphans:
+        expired.filter(pk__in=orphans).update(status=Message.Status.QUEUED, next_attempt_at=None)
+    lost = list(
         Message.objects.filter(status=Message.Status.QUEUED)
         .filter(
-            Q(claimed_at__isnull=True, created_at__lt=queued_before)
-            | Q(claimed_at__lt=now - stuck_after)
+            # never reached the broker (it was down), and on_commit is long past
+            Q(handed_over_at__isnull=True, next_attempt_at__isnull=True, created_at__lt=now - grace)
+            # handed over, or due for a retry, long ago and still not picked up: lost
+            | Q(next_attempt_at__isnull=True, handed_over_at__lt=now - stale)
+            | Q(next_attempt_at__lt=now - stale)
         )
         .values_list("pk", flat=True)[:5000]
     )
     # In batches; if the broker is down the rest wait for the next sweep.
-    return enqueue_deliveries(stale)
+    return enqueue_deliveries(list(dict.fromkeys(orphans + lost)))

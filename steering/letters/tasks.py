@@ -2,11 +2,13 @@
 hand-over of ids to the broker. Thin: the work is in ``steering.letters.delivery``."""
 
 import logging
+import math
 
 from celery import shared_task
 from celery.signals import task_postrun
 from django.conf import settings
 from django.db import close_old_connections
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
@@ -44,6 +46,10 @@ def enqueue_deliveries(message_ids: list[int], **options) -> int:
     enqueued = 0
     for start in range(0, len(message_ids), BATCH_SIZE):
         chunk = message_ids[start : start + BATCH_SIZE]
+        if not in_process:
+            # Before publishing: a worker's claim skips a row locked by this update, and
+            # would then find nothing to send. Undone below if the broker is out of reach.
+            delivery.note_handed_over(chunk)
         try:
             if len(chunk) == 1:
                 deliver_message.apply_async(args=[chunk[0]], **options)
@@ -91,14 +97,17 @@ def deliver_message(self, message_id: int) -> bool:
             logger.warning("Delivery of message %s failed: %s", message_id, describe_error(exc))
             delivery.note_error([message_id], exc)
             return False
-        if delivery.has_failed(message_id):
-            # The last attempt: the row says failed, and only a person's retry revives it.
+        countdown = delivery.seconds_to_next_attempt(
+            message_id, unknown=settings.OUTBOX_RETRY_BASE_SECONDS * 2**self.request.retries
+        )
+        if countdown is None:
+            # Failed for good: only a person's retry revives it. Or the database failed
+            # after the SMTP server accepted it: no attempt is due either.
             logger.error("Message %s failed for good: %s", message_id, describe_error(exc))
             return False
-        # Exponential backoff: 30 s, 60 s, 120 s … (OUTBOX_RETRY_BASE_SECONDS); the row
+        # Backoff as the row says (delivery.retry_delay: 30 s, 60 s, 120 s …); the row
         # itself counts attempts, so a retry by the broker and one by Celery are the same.
         # Celery logs a retry's reason: mail errors quote addresses, so it gets a redacted one.
-        countdown = settings.OUTBOX_RETRY_BASE_SECONDS * 2**self.request.retries
         raise self.retry(exc=RedactedError.of(exc), countdown=countdown) from None
 
 
@@ -117,10 +126,10 @@ def deliver_batch(message_ids: list[int]) -> int:
         # As deliver_message: the request that queued the letters must not fail, and
         # `manage.py sweep_outbox` retries the failed one.
         logger.warning("Delivery of message %s failed: %s", failed.pk, describe_error(result.error))
-    elif failed.attempts >= delivery.MAX_ATTEMPTS:
+    elif failed.next_attempt_at is None:  # failed for good, or not known to be unsent
         logger.error("Message %s failed for good: %s", failed.pk, describe_error(result.error))
     else:
-        countdown = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (failed.attempts - 1)
+        countdown = max(0, math.ceil((failed.next_attempt_at - timezone.now()).total_seconds()))
         try:
             deliver_message.apply_async(args=[failed.pk], countdown=countdown, **route)
         except BROKER_ERRORS:  # it stays queued, and the sweeper finds it

@@ -68,6 +68,14 @@ class Message(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # When the letter was last given to the broker, and the earliest time its next attempt
+    # may run (a retry's backoff): the sweeper leaves a letter alone until both say it is
+    # lost (steering/letters/outbox.py, "The sweeper").
+    handed_over_at = models.DateTimeField(_("handed to the queue"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # The receiving server refused the letter for good (an SMTP 5xx answer): the address
+    # does not work, and the secretariat sees it on the bounces page.
+    bounced = models.BooleanField(_("refused by the receiving server"), default=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     # The letter's text is removed some time after delivery (OUTBOX_BODY_RETENTION_DAYS);
     # kind, subject, recipient and status stay as the record that it was sent.
@@ -83,8 +91,17 @@ class Message(models.Model):
             models.Index(fields=["status", "created_at"], name="message_status_created"),
             # The newest letters first (a region's workspace shows its latest 50).
             models.Index(fields=["-created_at"], name="message_created_desc"),
+            # The bounces page reads only the few refused letters.
+            models.Index(
+                fields=["recipient_email"], condition=Q(bounced=True), name="message_bounced"
+            ),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(bounced=False) | Q(status="failed"),
+                name="bounced_message_has_failed",
+                violation_error_message=_("A refused message must be marked failed."),
+            ),
             models.UniqueConstraint(
                 fields=["idempotency_key"],
                 name="one_message_per_idempotency_key",

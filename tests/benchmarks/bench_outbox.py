@@ -138,10 +138,10 @@ def prepare_letters(count: int) -> list:
 
 def raw_smtplib(letters: list, port: int) -> float:
     """The same letters sent by a plain loop over one smtplib connection: each built into
-    the same MIME bytes as the worker builds (``delivery.build_email``), then ``sendmail``.
+    the same MIME bytes as the worker builds (``mail.build_email``), then ``sendmail``.
     No database, no broker, no claims or retries: the ceiling the outbox is measured
     against."""
-    from steering.letters.delivery import build_email
+    from steering.letters.mail import build_email
 
     started = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port) as smtp:

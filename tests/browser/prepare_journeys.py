@@ -36,7 +36,7 @@ def main() -> dict:
     from steering.compliance.checks import Rule, facts_for_groups
     from steering.compliance.checks import check_group as findings_of
     from steering.demo.catalogue import DATABASES
-    from steering.models import Invitation, Membership, Person, SteeringGroup
+    from steering.models import Invitation, Membership, Message, Person, SteeringGroup
 
     today = timezone.localdate()
     hovedstaden = Region.objects.get(code="hovedstaden")
@@ -125,7 +125,23 @@ def main() -> dict:
             raise SystemExit(f"{email} has no unanswered future meeting to answer.")
         next_meeting[email] = invitation.meeting_id
 
+    # 5. A welcome letter the member's mail server refused for good (a bounce).
+    bounced_person = chair_seat.person
+    Message.objects.create(
+        kind=Message.Kind.WELCOME,
+        idempotency_key=f"journey-bounce:{bounced_person.pk}",
+        recipient_person=bounced_person,
+        recipient_email=bounced_person.email,
+        subject="Velkommen i styregruppen",
+        body_text="Kære medlem",
+        status=Message.Status.FAILED,
+        attempts=1,
+        bounced=True,
+        last_error="SMTPRecipientsRefused: 550 5.1.1 Mailbox unavailable",
+    )
+
     return {
+        "bounce": {"person": bounced_person.full_name},
         "chair": {
             "membership_id": chair_seat.pk,
             "person": chair_seat.person.full_name,

@@ -76,6 +76,15 @@ def test_the_secretariat_ends_a_chairs_seat_and_sees_the_finding(open_tab, journ
     findings = page.locator("#rule-chair + ul")
     expect(findings.get_by_role("link", name=chair["database"], exact=True)).to_be_visible()
 
+    # The outbox links to the people whose address a receiving server refused.
+    _main_menu_link(tab, "/outbox/").click()
+    tab.check("message-list")
+    page.locator("main a[href='/outbox/bounced/']").click()
+    expect(page).to_have_url(re.compile(r"/outbox/bounced/$"))
+    tab.check("message-bounces", screenshot=True)
+    bounced = page.get_by_role("link", name=journeys["bounce"]["person"], exact=True)
+    expect(bounced.first).to_be_visible()
+
     _main_menu_link(tab, "/").click()
     tab.check("dashboard-after")
     assert _chair_rule_count(tab) == chairless_before + 1

@@ -46,15 +46,18 @@ reliability_marks = [
 class CollectingHandler:
     """An SMTP server's handler that keeps every message it accepts.
 
-    ``mode`` makes it misbehave: "refuse" answers every recipient with 550, "stall" never
-    answers MAIL FROM within the client's timeout. ``gate`` (a predicate on the parsed
-    message) holds a matching message inside DATA until the test calls ``release``.
+    ``mode`` makes it misbehave: "refuse" answers every recipient with ``refuse_code``
+    (550 unless set), "stall" never answers MAIL FROM within the client's timeout.
+    ``refuse`` names addresses refused with 550 whatever the mode. ``gate`` (a predicate
+    on the parsed message) holds a matching message inside DATA until the test calls ``release``.
     """
 
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
         self.recipients: list[list[str]] = []
         self.mode = "accept"
+        self.refuse_code = "550 5.1.1 Mailbox unavailable"
+        self.refuse: set[str] = set()
         self.stall_seconds = 5.0
         self.gate: Callable[[email.message.EmailMessage], bool] | None = None
         self.gate_reached = threading.Event()
@@ -72,6 +75,8 @@ class CollectingHandler:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.mode == "refuse":
+            return self.refuse_code
+        if address in self.refuse:
             return "550 5.1.1 Mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"

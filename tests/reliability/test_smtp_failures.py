@@ -1,5 +1,6 @@
-"""An SMTP server that refuses or does not answer: retries, then failed, shown on the
-outbox page, and a retry from the page delivers the letter once the server is back."""
+"""An SMTP server that refuses or does not answer: failed (at once for a permanent 5xx
+refusal, after the retries for a server that does not answer), shown on the outbox page,
+and a retry from the page delivers the letter once the server is back."""
 
 import uuid
 
@@ -16,11 +17,11 @@ pytestmark = reliability_marks
 
 
 @pytest.mark.parametrize(
-    ("mode", "error"),
-    [("refuse", "5.1.1 Mailbox unavailable"), ("stall", "timed out")],
+    ("mode", "error", "attempts"),
+    [("refuse", "5.1.1 Mailbox unavailable", 1), ("stall", "timed out", delivery.MAX_ATTEMPTS)],
 )
 def test_a_failing_smtp_server_leads_to_failed_then_a_retry_from_the_page_delivers(
-    mode, error, start_worker, smtp_server, broker
+    mode, error, attempts, start_worker, smtp_server, broker
 ):
     handler, _ = smtp_server
     handler.mode = mode
@@ -38,7 +39,7 @@ def test_a_failing_smtp_server_leads_to_failed_then_a_retry_from_the_page_delive
 
     wait_for(lambda: status_of(letter) == "failed", workers=(worker,), what="the failed status")
     letter.refresh_from_db()
-    assert letter.attempts == delivery.MAX_ATTEMPTS
+    assert letter.attempts == attempts and letter.bounced == (mode == "refuse")
     assert error in letter.last_error
     assert handler.keys() == []
 
@@ -56,4 +57,5 @@ def test_a_failing_smtp_server_leads_to_failed_then_a_retry_from_the_page_delive
     wait_for(lambda: status_of(letter) == "sent", workers=(worker,), what="the retried letter")
     assert len(handler.with_key(letter.idempotency_key)) == 1
     letter.refresh_from_db()
-    assert letter.attempts == delivery.MAX_ATTEMPTS + 1 and letter.last_error == ""
+    assert letter.attempts == attempts + 1 and letter.last_error == ""
+    assert not letter.bounced

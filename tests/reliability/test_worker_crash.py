@@ -1,5 +1,8 @@
 """A worker killed with SIGKILL mid-batch: after a new worker and the sweeper, every letter
-is delivered, and only a crash after the SMTP server's acceptance can send one twice."""
+is delivered, and only a crash after the SMTP server's acceptance can send one twice.
+
+The sweeper takes the dead worker's letter back once its claim's lease has run out (the
+task's time limit and a margin), and leaves the letters still waiting in the queue to it."""
 
 import datetime
 import threading
@@ -11,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from steering.letters import outbox
-from steering.letters.tasks import deliver_message
+from steering.letters.tasks import deliver_message, enqueue_delivery
 from steering.models import Message
 from tests.reliability.conftest import (
     reliability_marks,
@@ -39,10 +42,11 @@ def batch() -> list[Message]:
     ]
 
 
-def sweep_after_the_time_limit() -> int:
-    """The sweeper as it runs once a stuck letter has outlived the task's time limit."""
-    later = timezone.now() + datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2 + 1)
-    return outbox.sweep(now=later)
+def sweep_once_the_lease_has_run_out() -> int:
+    """The sweeper as it runs once a dead worker's claim has outlived its lease: the task's
+    hard time limit, after which no live worker still holds a letter, and a margin."""
+    lease = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + outbox.LEASE_MARGIN
+    return outbox.sweep(now=timezone.now() + lease + datetime.timedelta(seconds=1))
 
 
 def test_a_worker_killed_mid_batch_loses_no_letter_and_sends_none_twice(
@@ -56,7 +60,7 @@ def test_a_worker_killed_mid_batch_loses_no_letter_and_sends_none_twice(
     handler.gate = lambda mail: mail["X-RKKP-Message-Key"] == in_flight.idempotency_key
     first = start_worker()
     for letter in letters:
-        deliver_message.apply_async(args=[letter.pk])
+        enqueue_delivery(letter.pk)  # as queue_message hands a letter over after commit
 
     wait_for(handler.gate_reached.is_set, workers=(first,), what="the eighth letter in flight")
     first.kill()
@@ -65,15 +69,13 @@ def test_a_worker_killed_mid_batch_loses_no_letter_and_sends_none_twice(
     assert statuses(letters) == {"sent": 7, "sending": 1, "queued": 12}
     assert Message.objects.get(pk=in_flight.pk).status == "sending"
 
+    # Before the lease has run out the sweeper leaves the letter to its worker; once it
+    # has, it hands out that one letter, and none of the twelve still waiting in Redis.
+    assert outbox.sweep() == 0
+    assert sweep_once_the_lease_has_run_out() == 1
+    assert Message.objects.get(pk=in_flight.pk).status == "queued"
+
     second = start_worker()
-    # The twelve tasks still in Redis reach the new worker; the letter the dead worker
-    # held is only known to the database, and the sweeper hands it out again.
-    wait_for(
-        lambda: statuses(letters) == {"sent": 19, "sending": 1},
-        workers=(second,),
-        what="the letters still in the queue",
-    )
-    assert sweep_after_the_time_limit() == 1
     wait_for(lambda: statuses(letters) == {"sent": 20}, workers=(second,), what="every letter")
 
     assert sorted(handler.keys()) == sorted(letter.idempotency_key for letter in letters)
@@ -126,7 +128,7 @@ def test_the_one_accepted_duplicate_is_a_crash_between_acceptance_and_sent(
         workers=(second,),
         what="the letters still in the queue",
     )
-    assert sweep_after_the_time_limit() == 1
+    assert sweep_once_the_lease_has_run_out() == 1
     wait_for(lambda: statuses(letters) == {"sent": BATCH}, workers=(second,), what="every letter")
 
     # Exactly that one letter arrived twice; every other letter once.

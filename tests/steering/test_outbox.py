@@ -103,8 +103,13 @@ def test_a_letter_stuck_in_sending_is_handed_out_again_in_the_same_sweep():
 
 
 def test_a_retry_waiting_for_its_task_is_left_to_the_task():
-    """A failed attempt puts the row back with claimed_at set; Celery's retry will come."""
-    waiting = make_message(claimed_at=timezone.now(), attempts=1)
+    """A failed attempt puts the row back with its next attempt's time; Celery's retry will
+    come, and the sweeper leaves it alone until long after that."""
+    waiting = make_message(
+        claimed_at=timezone.now(),
+        attempts=1,
+        next_attempt_at=timezone.now() + datetime.timedelta(seconds=30),
+    )
     Message.objects.filter(pk=waiting.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=1)
     )
@@ -214,7 +219,7 @@ def test_the_delivery_task_stops_retrying_once_the_letter_has_failed(settings, m
 def test_the_delivery_task_retries_with_the_configured_backoff(settings, monkeypatch):
     from steering.letters.tasks import deliver_message
 
-    message = make_message()
+    message = make_message(attempts=2)  # the row counts attempts: this is the third
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
     settings.OUTBOX_RETRY_BASE_SECONDS = 7

@@ -210,6 +210,12 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "steering:message-bounces",
+        why="the addresses receiving servers refused: the secretariat keeps the addresses",
+        get=" L    403  403  403  403  403  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "steering:message-detail",
         lambda s: [s.message.pk],
         why="a letter to the member: the member and their region's administrator",
