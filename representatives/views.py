@@ -33,6 +33,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     seats, query = paginate(request, leadership_seats(timezone.now()))
     # The rule itself, not user.has_perm: a "no" would fall through to ModelBackend's queries.
     can_nominate = rules.has_perm("representatives.nominate_someone", request.user)
+    can_decide = rules.has_perm("representatives.decide_nomination", request.user)
     return render(
         request,
         "representatives/overview.html",
@@ -41,6 +42,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "page_obj": seats,
             "query_without_page": query,
             "can_nominate": can_nominate,
+            "can_decide": can_decide,
         },
     )
 
