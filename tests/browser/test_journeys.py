@@ -19,7 +19,7 @@ def _main_menu_link(tab, path: str):
 
 def _chair_rule_count(tab) -> int:
     """The dashboard's number of groups without a chair (the rule table's second row)."""
-    row = tab.page.locator("#secretariat-heading ~ table").first.locator("tbody tr").nth(1)
+    row = tab.page.locator("#rules-heading + table").locator("tbody tr").nth(1)
     return int(row.locator("td").inner_text())
 
 
