@@ -21,11 +21,11 @@ from regions.models import AppointmentRequest, BuyOutAgreement, EmployerBacking,
 from regions.models.buyout import outlives_its_seat
 from steering.compliance import checks, registry
 from steering.compliance import register as compliance_register
-from steering.models import Membership, Message, Person
+from steering.models import Membership, Person
 
-# How many rows each of the workspace's lists shows; each says how many there are in all.
-SHOWN = 5
-LETTERS_SHOWN = 10
+# How many rows each of the workspace's lists shows; each says how many there are in all
+# and links to the full list, so the page stays within about three screens.
+SHOWN = 3
 
 
 def chairs_without_agreement(region: Region):
@@ -158,20 +158,6 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
         ),
         "people_count": region.people_count,
         "open_agreements": region.open_agreement_count,
-        "letters": (
-            Message.objects.filter(recipient_person__region=region)
-            .select_related("recipient_person")
-            # What the table shows: not the letters' bodies.
-            .only(
-                "kind",
-                "subject",
-                "status",
-                "created_at",
-                "recipient_person__first_name",
-                "recipient_person__last_name",
-            )
-            .order_by("-created_at")[:LETTERS_SHOWN]
-        ),
         "today": today,
         **counts,
     }

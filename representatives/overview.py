@@ -32,7 +32,11 @@ from steering.models.memberships import Role
 ATTENDED = [Invitation.Attendance.PRESENT, Invitation.Attendance.REMOTE]
 # The overview names this many of the groups without a representative and says how many
 # there are in all; the composition page lists every one.
-LACKING_SHOWN = 25
+LACKING_SHOWN = 10
+# The representatives in office, a page at a time, and the latest decisions: with the
+# lists above, a page stays within about three screens.
+REPRESENTATIVES_PER_PAGE = 15
+DECISIONS_SHOWN = 5
 
 
 def _count(queryset, group_by: str):
@@ -162,7 +166,7 @@ def leadership_overview(user, today: datetime.date) -> dict:
     recent = list(
         visible.filter(~Q(status=LeadershipNomination.Status.PROPOSED))
         .select_related("person", "group__database", "decided_by")
-        .order_by("-decided_at", "-pk")[:10]
+        .order_by("-decided_at", "-pk")[:DECISIONS_SHOWN]
     )
     return {
         "open_nominations": nominations,

@@ -15,7 +15,11 @@ from representatives.access import get_nomination_for
 from representatives.eligibility import EligibilityPolicy, eligibility_problems
 from representatives.forms import DecisionForm, NominationForm, WithdrawForm, add_service_errors
 from representatives.models import LeadershipNomination
-from representatives.overview import leadership_overview, leadership_seats
+from representatives.overview import (
+    REPRESENTATIVES_PER_PAGE,
+    leadership_overview,
+    leadership_seats,
+)
 from rkkp_portal.lookups import lookup_response
 from rkkp_portal.paging import paginate
 from steering.models import Membership, StandardText
@@ -30,9 +34,12 @@ def _expectations() -> StandardText | None:
 def overview(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("representatives.read_overview"):
         raise PermissionDenied
-    seats, query = paginate(request, leadership_seats(timezone.now()))
+    seats, query = paginate(
+        request, leadership_seats(timezone.now()), per_page=REPRESENTATIVES_PER_PAGE
+    )
     # The rule itself, not user.has_perm: a "no" would fall through to ModelBackend's queries.
     can_nominate = rules.has_perm("representatives.nominate_someone", request.user)
+    can_decide = rules.has_perm("representatives.decide_nomination", request.user)
     return render(
         request,
         "representatives/overview.html",
@@ -41,6 +48,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "page_obj": seats,
             "query_without_page": query,
             "can_nominate": can_nominate,
+            "can_decide": can_decide,
         },
     )
 

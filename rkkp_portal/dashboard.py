@@ -5,9 +5,10 @@ The staff roles' overviews count and rank groups from the compliance register
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.utils import timezone
 
+from regions.models import AppointmentRequest, Region
 from regions.workspace import region_vacancies, regions_counted, seats_due_by_kind
 from representatives.access import nominations_visible_to
 from representatives.models import LeadershipNomination
@@ -18,7 +19,8 @@ from steering.selfservice.overview import member_overview
 
 # How many groups a list on the dashboard shows before it says how many more there are.
 DASHBOARD_LIST_LENGTH = 15
-WORST_GROUPS_SHOWN = 10
+# Each with its findings named; the composition page says what each one is.
+WORST_GROUPS_SHOWN = 5
 
 
 def secretariat_overview(register: compliance_register.Register) -> dict:
@@ -29,6 +31,7 @@ def secretariat_overview(register: compliance_register.Register) -> dict:
         Message.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     return {
+        "regions": regions_to_follow(register),
         "group_count": register.group_count,
         "compliant_count": register.group_count - len(register.failing),
         "seats": register.seats,
@@ -43,14 +46,46 @@ def secretariat_overview(register: compliance_register.Register) -> dict:
     }
 
 
+def regions_to_follow(register: compliance_register.Register) -> list[dict]:
+    """Every region with what the secretariat follows up there (groups without a member
+    from it, its unanswered appointment requests and the first deadline); each row leads
+    to the region's workspace. Two queries, whatever the number of requests."""
+    requests = {
+        row["region"]: row
+        for row in AppointmentRequest.objects.unanswered()
+        .values("region")
+        .annotate(n=Count("pk"), first_due=Min("due_on"))
+        .order_by()
+    }
+    return [
+        {
+            "region": region,
+            "vacancy_count": len(register.failing_rule(checks.Rule.REGIONS, region.pk)),
+            "open_requests": requests.get(region.pk, {}).get("n", 0),
+            "first_due": requests.get(region.pk, {}).get("first_due"),
+        }
+        for region in Region.objects.all()
+    ]
+
+
 def region_overview(
     register: compliance_register.Register, region_id: int, today: datetime.date
 ) -> dict:
     region = regions_counted().get(pk=region_id)
     vacancies, vacancy_count = region_vacancies(register, region_id, DASHBOARD_LIST_LENGTH)
     ending, holdovers = seats_due_by_kind(region, today)
+    # At most one unanswered request per group and region (a constraint): few.
+    open_requests = list(
+        AppointmentRequest.objects.for_region(region)
+        .unanswered()
+        .select_related("group__database")
+        .only("due_on", "status", "group__database__name")
+        .order_by("due_on", "pk")
+    )
     return {
         "region": region,
+        "open_requests": open_requests,
+        "today": today,
         "vacancies": vacancies,
         "vacancy_count": vacancy_count,
         "vacancies_more": max(vacancy_count - DASHBOARD_LIST_LENGTH, 0),

@@ -4,12 +4,20 @@ A user who may not see an object gets 404 (it stays invisible); one who may see 
 not do what they asked gets 403.
 """
 
+import rules
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from steering.models import ClinicalDatabase, Membership, Message, Person, SteeringGroup
+from steering.models import (
+    ClinicalDatabase,
+    Declaration,
+    Membership,
+    Message,
+    Person,
+    SteeringGroup,
+)
 
 
 def databases_visible_to(user) -> QuerySet[ClinicalDatabase]:
@@ -70,6 +78,18 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
     if roles.person_id is not None:
         scope |= Q(person_id=roles.person_id)
     return seats.filter(scope)
+
+
+def declaration_seats_visible_to(user, year: int) -> QuerySet[Membership]:
+    """The active seats whose holders' declarations of interests the user follows (the
+    secretariat: every one), each with ``declared``: whether the holder has submitted a
+    declaration for ``year``."""
+    if not rules.has_perm("steering.manage_declarations", user):
+        return Membership.objects.none()
+    submitted = Declaration.objects.filter(
+        person=OuterRef("person"), year=year, submitted_at__isnull=False
+    )
+    return Membership.objects.active().annotate(declared=Exists(submitted))
 
 
 def _one(queryset):

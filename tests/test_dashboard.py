@@ -145,8 +145,8 @@ def test_the_secretariat_dashboard_query_count_is_pinned(
     # user, roles (the session is read from the cache); the compliance register, computed
     # because a test runs in a transaction: groups, regions, active seats (the seat counts
     # come from them), chair history, meeting counts; outbox by status; the groups with
-    # the most findings.
-    with django_assert_num_queries(9):
+    # the most findings; the regions and their unanswered appointment requests counted.
+    with django_assert_num_queries(11):
         client.get("/")
 
 
@@ -171,8 +171,9 @@ def test_the_regional_administrator_s_dashboard_query_count_is_pinned(
     client.force_login(admin_hovedstaden)
     # user, roles (the session is read from the cache); the compliance register, computed
     # because a test runs in a transaction (5, as above); the region with its people
-    # counted, the groups without a member from it, its seats due.
-    with django_assert_num_queries(10):
+    # counted, the groups without a member from it, its seats due, its unanswered
+    # appointment requests.
+    with django_assert_num_queries(11):
         client.get("/")
 
 

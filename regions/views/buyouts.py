@@ -36,7 +36,10 @@ def buyout_list(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def buyout_create(request: HttpRequest, code: str) -> HttpResponse:
     region = get_region_for(request.user, code, MANAGE)
-    form = BuyOutForm(request.POST or None, region=region)
+    # A row of the workspace's "chairs without an agreement" names its seat.
+    seat = request.GET.get("membership", "")
+    initial = {"membership": seat} if seat.isdecimal() and len(seat) <= 18 else {}
+    form = BuyOutForm(request.POST or None, region=region, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.propose_buyout_agreement(actor=request.user, **form.service_kwargs())

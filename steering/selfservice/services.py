@@ -10,7 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,36 +94,49 @@ def missing_declarations(year: int):
 
 @transaction.atomic
 def send_declaration_reminders(
-    *, actor, year: int, people: list[Person], today: datetime.date | None = None
+    *, actor, year: int, people: QuerySet[Person], today: datetime.date | None = None
 ) -> int:
-    """Queue one reminder per person still missing; the key makes a resend the same day a no-op.
+    """Queue one reminder to each of ``people`` who holds an active seat, has not declared
+    for the year, has an e-mail address and was not reminded today (the key makes a resend
+    the same day a no-op). The letters are written in bulk: a reminder to everyone missing
+    is one request of well under a second, not one round trip per letter.
 
     Returns how many letters were queued now.
     """
     require(actor, "steering.manage_declarations")
     today = today or timezone.localdate()
-    missing_ids = set(
-        missing_declarations(year).filter(person__in=people).values_list("person_id", flat=True)
+    suffix = f":{year}:{today.isoformat()}"
+    reminded_today = Message.objects.filter(
+        kind=Message.Kind.DECLARATION_REMINDER,
+        recipient_person=OuterRef("pk"),
+        idempotency_key__endswith=suffix,
+    )
+    recipients = (
+        Person.objects.filter(pk__in=people.values("pk"))
+        .filter(pk__in=missing_declarations(year).values("person_id"))
+        .exclude(email="")
+        .exclude(Exists(reminded_today))
+        .only("first_name", "last_name", "email", "language")
+        .order_by("pk")
     )
     address = settings.SITE_URL + reverse("me-declaration")
-    queued = 0
-    for person in people:
-        if person.pk not in missing_ids or not person.email:
-            continue
+    letters = []
+    for person in recipients:
         letter = render_letter(
             "declaration_reminder",
             {"person": person, "year": year, "declaration_url": address},
             person.language,
         )
-        _, created = outbox.queue_message(
-            kind=Message.Kind.DECLARATION_REMINDER,
-            key=f"declaration-reminder:{person.pk}:{year}:{today.isoformat()}",
-            recipient_email=person.email,
-            subject=letter.subject,
-            body_text=letter.body_text,
-            body_html=letter.body_html,
-            person=person,
-            language=person.language,
+        letters.append(
+            Message(
+                kind=Message.Kind.DECLARATION_REMINDER,
+                idempotency_key=f"declaration-reminder:{person.pk}{suffix}",
+                recipient_email=person.email,
+                recipient_person=person,
+                language=person.language,
+                subject=letter.subject,
+                body_text=letter.body_text,
+                body_html=letter.body_html,
+            )
         )
-        queued += created
-    return queued
+    return outbox.queue_messages(letters)

@@ -20,7 +20,7 @@ def _main_menu_link(tab, path: str):
 
 def _chair_rule_count(tab) -> int:
     """The dashboard's number of groups without a chair (the rule table's second row)."""
-    row = tab.page.locator("#secretariat-heading ~ table").first.locator("tbody tr").nth(1)
+    row = tab.page.locator("#rules-heading + table").locator("tbody tr").nth(1)
     return int(row.locator("td").inner_text())
 
 
@@ -88,6 +88,33 @@ def test_the_secretariat_ends_a_chairs_seat_and_sees_the_finding(open_tab, journ
     _main_menu_link(tab, "/").click()
     tab.check("dashboard-after")
     assert _chair_rule_count(tab) == chairless_before + 1
+
+
+def test_the_secretariat_reaches_a_region_and_reminds_those_missing_a_declaration(
+    open_tab, journeys
+):
+    tab = open_tab("secretariat-work")
+    tab.login(SECRETARIAT, PASSWORD)
+    page = tab.page
+    # Every region's workspace is one click from the dashboard.
+    expect(page.locator("#regions-heading + table a[href^='/regions/']")).to_have_count(5)
+    page.locator("#regions-heading + table a[href='/regions/syddanmark/']").click()
+    expect(page).to_have_url(re.compile("/regions/syddanmark/$"))
+    tab.check("region", screenshot=True)
+
+    _main_menu_link(tab, "/declarations/").click()
+    tab.check("declarations", screenshot=True)
+    page.locator("select[name=status]").select_option("missing")
+    page.locator("select[name=region]").select_option(label="Region Nordjylland")
+    page.locator("main form[role=search] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/declarations/\?.*status=missing"))
+    tab.check("declarations-missing")
+    page.locator("main a[href^='/declarations/remind/']").click()
+    tab.check("declarations-remind", screenshot=True)
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/declarations/\?.*status=missing"))
+    expect(page.locator(".alert-success")).to_be_visible()
+    tab.check("declarations-reminded")
 
 
 def test_a_regional_administrator_answers_a_request_by_appointing(open_tab, journeys):

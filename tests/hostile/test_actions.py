@@ -18,11 +18,13 @@ pytestmark = pytest.mark.django_db
 
 @examples(12)
 @given(
-    people=st.lists(st.one_of(hostile_choice(), hostile_number()), max_size=4),
+    status=st.one_of(hostile_choice(), hostile_text()),
+    group=st.one_of(hostile_choice(), hostile_number()),
+    region=st.one_of(hostile_choice(), hostile_number()),
     year=st.one_of(hostile_number(), hostile_text()),
 )
-def test_sending_declaration_reminders(world, people, year):
-    data = {"person": [*people, str(world.member_seat.person_id)], "year": year}
+def test_sending_declaration_reminders(world, status, group, region, year):
+    data = {"status": status, "group": group, "region": region, "year": year}
     with rolled_back():
         submit(world.secretariat, reverse("steering:declaration-remind"), data)
 

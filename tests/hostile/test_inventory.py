@@ -24,6 +24,7 @@ steering.imports.forms.RosterUploadForm    test_roster_import: CSV/XLSX upload a
 steering.register.filters.DatabaseFilter            test_query_strings: database list and export
 steering.register.filters.PersonFilter              test_query_strings: people list and export
 steering.letters.filters.MessageFilter             test_query_strings: outbox
+steering.selfservice.filters.DeclarationFilter     test_query_strings, test_actions: declarations
 regions.forms.PersonOrNewForm              test_region_forms (base of Appoint/Replace)
 regions.forms.AppointForm                  test_region_forms: appointing in the region
 regions.forms.ReplaceForm                  test_region_forms: replacing a member
@@ -90,6 +91,7 @@ COVERED = {
     "steering.register.filters.DatabaseFilter",
     "steering.register.filters.PersonFilter",
     "steering.letters.filters.MessageFilter",
+    "steering.selfservice.filters.DeclarationFilter",
     "regions.forms.PersonOrNewForm",
     "regions.forms.AppointForm",
     "regions.forms.ReplaceForm",

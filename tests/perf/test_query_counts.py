@@ -45,6 +45,14 @@ PAGES = [
     ],
     *[("representatives", persona, lambda ctx: "/representatives/") for persona in READERS],
     *[("search", persona, lambda ctx: "/search/?q=karen jensen") for persona in READERS],
+    ("declarations", "secretariat", lambda ctx: "/declarations/"),
+    ("declarations missing", "secretariat", lambda ctx: "/declarations/?status=missing"),
+    (
+        "declarations by group and region",
+        "secretariat",
+        lambda ctx: f"/declarations/?group={ctx['group'].pk}&region={region('hovedstaden').pk}",
+    ),
+    ("declarations reminder", "secretariat", lambda ctx: "/declarations/remind/?status=missing"),
 ]
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from representatives.models import LeadershipNomination
 from representatives.overview import LACKING_SHOWN
-from rkkp_portal.paging import PAGE_SIZE
+from representatives.overview import REPRESENTATIVES_PER_PAGE as PAGE_SIZE
 from steering.models import Invitation, Meeting
 from tests import factories
 from tests.representatives.conftest import make_leader, make_nomination

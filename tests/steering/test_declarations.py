@@ -1,28 +1,25 @@
-"""Declarations of interests: a member's own form, the service, the overview and reminders."""
-
-import datetime
+"""Declarations of interests: a member's own form and its service (the secretariat's
+overview and reminders: test_declaration_reminders)."""
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from steering.models import Declaration, Message
-from steering.selfservice.services import send_declaration_reminders, submit_declaration
+from steering.models import Declaration
+from steering.selfservice.services import submit_declaration
 
 pytestmark = pytest.mark.django_db
 
 MINE = "/me/declaration/"
 OVERVIEW = "/declarations/"
-REMIND = "/declarations/remind/"
 YEAR = timezone.localdate().year
 
 
 def test_the_addresses_are_stable():
     assert reverse("me-declaration") == MINE
     assert reverse("steering:declaration-overview") == OVERVIEW
-    assert reverse("steering:declaration-remind") == REMIND
+    assert reverse("steering:declaration-remind") == "/declarations/remind/"
 
 
 def test_a_member_declares_nothing(client, member, member_seat):
@@ -104,81 +101,9 @@ def test_staff_without_a_register_entry_have_no_own_declaration(client, request,
     assert client.post(MINE, {"nothing_to_declare": "on"}).status_code == 403
 
 
-@pytest.mark.parametrize(
-    ("persona", "status"),
-    [
-        ("secretariat", 200),
-        ("admin_hovedstaden", 403),
-        ("circle_member", 403),
-        ("member", 403),
-        ("chair", 403),
-    ],
-)
-def test_who_sees_the_overview_and_sends_reminders(client, request, persona, status):
-    client.force_login(request.getfixturevalue(persona))
-    assert client.get(OVERVIEW).status_code == status
-    response = client.post(REMIND, {"year": YEAR})
-    assert response.status_code == (302 if status == 200 else 403)
-
-
 def test_anonymous_is_sent_to_login(client):
     for url in (MINE, OVERVIEW):
         assert client.get(url).status_code == 302
-
-
-def test_the_overview_lists_who_is_missing_per_group(
-    client, secretariat, member_seat, chair_seat, outsider_seat, django_assert_num_queries
-):
-    Declaration.objects.create(
-        person=chair_seat.person, year=YEAR, nothing_to_declare=True, submitted_at=timezone.now()
-    )
-    client.force_login(secretariat)
-    client.get(OVERVIEW)
-    # user, roles (session from Redis), missing seats with person and database
-    with django_assert_num_queries(3):
-        response = client.get(OVERVIEW)
-    missing = {seat.person for seat in response.context["seats"]}
-    assert missing == {member_seat.person, outsider_seat.person}
-    page = response.content.decode()
-    for seat in (member_seat, outsider_seat):
-        assert f"<h2>{seat.group.database.name}</h2>" in page
-
-
-def test_reminders_go_through_the_outbox_once_a_day(
-    client, secretariat, member_seat, chair_seat, django_capture_on_commit_callbacks
-):
-    Declaration.objects.create(
-        person=chair_seat.person, year=YEAR, nothing_to_declare=True, submitted_at=timezone.now()
-    )
-    client.force_login(secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(REMIND, {"year": YEAR, "person": [member_seat.person.pk, chair_seat.person.pk]})
-        client.post(REMIND, {"year": YEAR, "person": [member_seat.person.pk]})
-    reminders = Message.objects.filter(kind=Message.Kind.DECLARATION_REMINDER)
-    assert [message.recipient_person for message in reminders] == [member_seat.person]
-    today = timezone.localdate().isoformat()
-    assert reminders[0].idempotency_key == (
-        f"declaration-reminder:{member_seat.person.pk}:{YEAR}:{today}"
-    )
-    assert "/me/declaration/" in reminders[0].body_text
-    assert len(mail.outbox) == 1
-
-
-def test_reminding_on_another_day_sends_again(secretariat, member_seat):
-    person = member_seat.person
-    first = send_declaration_reminders(actor=secretariat, year=YEAR, people=[person])
-    again = send_declaration_reminders(
-        actor=secretariat,
-        year=YEAR,
-        people=[person],
-        today=timezone.localdate() + datetime.timedelta(days=7),
-    )
-    assert (first, again) == (1, 1)
-
-
-def test_only_the_secretariat_may_send_reminders(member, member_seat):
-    with pytest.raises(PermissionDenied):
-        send_declaration_reminders(actor=member, year=YEAR, people=[member_seat.person])
 
 
 def test_my_declaration_page_costs_five_queries_however_many_years(

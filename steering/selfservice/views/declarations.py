@@ -1,22 +1,22 @@
-"""Declarations of interests: a member's own yearly form, and the secretariat's overview."""
+"""Declarations of interests: a member's own yearly form, and the secretariat's overview
+with its reminders."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from steering.models import Declaration, Person
+from rkkp_portal.paging import paginate
+from steering.access import declaration_seats_visible_to
+from steering.models import Declaration, Person, SteeringGroup
+from steering.selfservice.filters import DeclarationFilter
 from steering.selfservice.forms import DeclarationForm
-from steering.selfservice.services import (
-    missing_declarations,
-    send_declaration_reminders,
-    submit_declaration,
-)
+from steering.selfservice.services import send_declaration_reminders, submit_declaration
 from steering.selfservice.views.me import own_person
 
 
@@ -48,39 +48,103 @@ def _year(request: HttpRequest) -> int:
     return year if 2000 <= year <= 2200 else timezone.localdate().year
 
 
+def _declaration_filter(request: HttpRequest, data, year: int) -> DeclarationFilter:
+    seats = declaration_seats_visible_to(request.user, year)
+    return DeclarationFilter(data, queryset=seats, request=request)
+
+
+def _missing_people(filterset: DeclarationFilter):
+    """The people the filter's seats belong to who have not declared and can be written to.
+    Only for a valid filter: an invalid one would drop the conditions it could not read."""
+    missing = filterset.qs.filter(declared=False).values("person_id")
+    return Person.objects.filter(pk__in=missing).exclude(email="")
+
+
+def _filter_query(data, year: int) -> QueryDict:
+    """The year and the filter's own parameters of ``data`` (what the reminder's
+    confirmation carries and the overview is shown with afterwards)."""
+    query = QueryDict(mutable=True)
+    query["year"] = str(year)
+    for name in (*DeclarationFilter.base_filters, "group_search"):
+        if data.get(name):
+            query[name] = data[name]
+    return query
+
+
+def _chosen(filterset: DeclarationFilter) -> list[tuple[str, str]]:
+    """Each filter condition chosen, as (label, what was chosen), for the confirmation."""
+    chosen = []
+    for name, field in filterset.form.fields.items():
+        value = filterset.form.cleaned_data.get(name)
+        if isinstance(value, SteeringGroup):
+            chosen.append((field.label, value.database.name))
+        elif value:
+            chosen.append((field.label, {str(k): v for k, v in field.choices}[value]))
+    return chosen
+
+
 @require_GET
 def declaration_overview(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("steering.manage_declarations"):
         raise PermissionDenied
     year = _year(request)
+    filterset = _declaration_filter(request, request.GET, year)
     seats = (
-        missing_declarations(year)
-        .select_related("person", "group__database")
-        .order_by("group__database__name", "person__last_name", "person__first_name")
+        filterset.qs.select_related("person__region", "group__database")
+        # What the table shows.
+        .only(
+            "role",
+            "person__first_name",
+            "person__last_name",
+            "person__email",
+            "person__region__name_da",
+            "person__region__name_en",
+            "group__database__name",
+            "group__database__slug",
+        )
+        .order_by("group__database__name", "person__last_name", "person__first_name", "pk")
     )
-    return render(request, "declarations/overview.html", {"year": year, "seats": list(seats)})
+    page, query = paginate(request, seats)
+    valid = filterset.is_valid()
+    context = {
+        "year": year,
+        "filter": filterset,
+        "page_obj": page,
+        "query_without_page": query,
+        "missing_count": _missing_people(filterset).count() if valid else 0,
+        "remind_query": _filter_query(request.GET, year).urlencode() if valid else "",
+    }
+    return render(request, "declarations/overview.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def declaration_remind(request: HttpRequest) -> HttpResponse:
+    """Remind everyone the overview's filter finds missing: a confirmation with the count
+    (GET), then one bulk action (POST) over the same filter."""
     if not request.user.has_perm("steering.manage_declarations"):
         raise PermissionDenied
     year = _year(request)
-    # isdecimal, not isdigit: "²" is a digit that int() refuses. Longer than a bigint: no id.
-    chosen = [
-        int(value)
-        for value in request.POST.getlist("person")
-        if value.isdecimal() and len(value) <= 18
-    ]
-    people = (
-        Person.objects.filter(pk__in=chosen)
-        if chosen
-        else Person.objects.filter(pk__in=missing_declarations(year).values("person_id"))
-    )
-    queued = send_declaration_reminders(actor=request.user, year=year, people=list(people))
-    messages.success(
-        request,
-        ngettext("%(count)d reminder is queued.", "%(count)d reminders are queued.", queued)
-        % {"count": queued},
-    )
-    return redirect(f"{reverse('steering:declaration-overview')}?year={year}")
+    data = request.POST if request.method == "POST" else request.GET
+    filterset = _declaration_filter(request, data, year)
+    query = _filter_query(data, year)
+    back = f"{reverse('steering:declaration-overview')}?{query.urlencode()}"
+    if request.method == "POST" and filterset.is_valid():
+        queued = send_declaration_reminders(
+            actor=request.user, year=year, people=_missing_people(filterset)
+        )
+        messages.success(
+            request,
+            ngettext("%(count)d reminder is queued.", "%(count)d reminders are queued.", queued)
+            % {"count": queued},
+        )
+        return redirect(back)
+    valid = filterset.is_valid()
+    context = {
+        "year": year,
+        "filter": filterset,
+        "chosen": _chosen(filterset) if valid else [],
+        "count": _missing_people(filterset).count() if valid else 0,
+        "query": query,
+        "back": back,
+    }
+    return render(request, "declarations/remind_confirm.html", context)
