@@ -6,6 +6,7 @@ from steering.models import (
     CalendarToken,
     ClinicalDatabase,
     Declaration,
+    GroupLetter,
     Invitation,
     Meeting,
     MeetingPaper,
@@ -143,6 +144,21 @@ class MessageAdmin(NoDeleteMixin, admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # Letters are written by the services that cause them, with their idempotency key;
         # an empty form here would queue a blank letter.
+        return False
+
+
+@admin.register(GroupLetter)
+class GroupLetterAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Letters to whole groups, read-only: they are written and sent on the group's page."""
+
+    list_display = ("subject", "group", "signature", "recipient_count", "created_at")
+    list_select_related = ("group__database",)
+    readonly_fields = [field.name for field in GroupLetter._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 

@@ -227,6 +227,8 @@ for model in (
 ):
     for action in ("view", "add", "change"):
         rules.add_perm(f"steering.{action}_{model}", is_secretariat)
+# Letters to a group are written on the group's page; the admin only shows them.
+rules.add_perm("steering.view_groupletter", is_secretariat)
 rules.add_perm("steering.delete_meeting", is_secretariat)
 rules.add_perm("steering.delete_meetingpaper", is_secretariat)
 rules.add_perm("steering", is_secretariat)

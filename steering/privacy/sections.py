@@ -233,4 +233,13 @@ def installed_sections() -> list[Section]:
 
 
 # Relations to a person, a login or a seat that the export deliberately leaves out.
-NOT_EXPORTED: dict[tuple[str, str], str] = {}
+NOT_EXPORTED: dict[tuple[str, str], str] = {
+    ("steering.GroupLetter", "author"): (
+        "a letter to a whole group is the group's record of it, written by staff at work and "
+        "signed with their name; each recipient's copy is exported as the recipient's letter"
+    ),
+    ("jobs.Job", "started_by"): (
+        "a background job (a roster import) records which staff login started it; its "
+        "content is the roster's people, not the one who started it"
+    ),
+}

@@ -31,7 +31,10 @@ def failing_view(request, token):
     raise ValueError(f"No seat for {address}")
 
 
-urlpatterns = [path("me/calendar/<str:token>.ics", failing_view)]
+# The portal's own addresses too: the 500 page (base.html) links to them.
+from rkkp_portal.urls import urlpatterns as portal_urlpatterns  # noqa: E402
+
+urlpatterns = [path("me/calendar/<str:token>.ics", failing_view), *portal_urlpatterns]
 
 with override_settings(
     ALLOWED_HOSTS=["portal.example"],

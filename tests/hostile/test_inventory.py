@@ -21,6 +21,11 @@ steering.meetings.forms.YearForm           test_query_strings: meeting plan ?yea
 steering.selfservice.forms.OwnDetailsForm test_member_forms: changing own details
 steering.selfservice.forms.Declaration…   test_member_forms: submitting a declaration
 steering.imports.forms.RosterUploadForm    test_roster_import: CSV/XLSX upload and confirm
+steering.imports.forms.MappingForm         test_roster_import: the detected mapping, sent on
+steering.imports.forms.ConfirmForm         test_roster_import: importing a preview
+steering.letters.group_letter_views.Group…  test_group_letter_form: writing to a group
+rkkp_portal.search.views.SearchForm        test_query_strings: /search/?q=
+rkkp_portal.accounts.signins.filters.Sig…  test_query_strings: the record of sign-ins
 steering.register.filters.DatabaseFilter            test_query_strings: database list and export
 steering.register.filters.PersonFilter              test_query_strings: people list and export
 steering.letters.filters.MessageFilter             test_query_strings: outbox
@@ -71,6 +76,11 @@ PACKAGES = ("steering", "regions", "representatives", "rkkp_portal")
 SKIPPED = ("migrations", "management", "demo", "tests")
 
 COVERED = {
+    "steering.imports.forms.MappingForm",
+    "steering.imports.forms.ConfirmForm",
+    "steering.letters.group_letter_views.GroupLetterForm",
+    "rkkp_portal.search.views.SearchForm",
+    "rkkp_portal.accounts.signins.filters.SignInEventFilter",
     "steering.register.forms.DatabaseForm",
     "steering.register.forms.GroupForm",
     "steering.register.forms.PersonForm",

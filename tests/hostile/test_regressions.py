@@ -7,6 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from rkkp_portal.jobs.models import Job
+from rkkp_portal.jobs.services import run as run_job
 from steering.models import Person
 from tests.hostile.harness import assert_no_formulas, rolled_back, submit
 from tests.hostile.test_roster_import import as_csv, valid_row
@@ -54,10 +56,19 @@ def test_a_term_starting_in_9999_is_refused_on_the_field(world, name):
 def test_a_roster_row_starting_in_9999_is_a_row_error(world):
     row = {**valid_row(world), "term_start": "9999-12-31"}
     upload = SimpleUploadedFile("roster.csv", as_csv([row]))
+    client = world.secretariat
     with rolled_back():
-        response, _accepted = submit(
-            world.secretariat, reverse("steering:roster-import"), {}, files={"file": upload}
+        _response, accepted = submit(
+            client, reverse("steering:roster-import"), {}, files={"file": upload}
         )
+        assert accepted
+        form = client.get(reverse("steering:roster-import-mapping")).context["form"]
+        data = {field: form[field].value() or "" for field in form.fields}
+        _response, accepted = submit(client, reverse("steering:roster-import-mapping"), data)
+        assert accepted
+        job = Job.objects.latest("pk")
+        run_job(job.pk)
+        response = client.get(reverse("steering:roster-preview", args=[job.pk]))
     assert response.status_code == 200
     [result_row] = response.context["result"].rows
     assert [column for column, _message in result_row.errors] == ["term_start"]

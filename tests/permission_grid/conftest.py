@@ -8,6 +8,7 @@ request.
 
 import datetime
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -32,6 +33,7 @@ from steering.meetings import rsvp
 from steering.meetings.services import issue_calendar_token, schedule_meeting
 from steering.models import (
     Declaration,
+    GroupLetter,
     Invitation,
     Meeting,
     MeetingPaper,
@@ -211,6 +213,15 @@ def _build() -> Scenario:
         )
     preview_job, import_job = _roster_jobs(secretariat, group.database.slug)
     SignInEvent.objects.create(kind="sign_in", outcome="succeeded", user=bystander)
+    GroupLetter.objects.create(
+        group=group,
+        author=secretariat,
+        signature="RKKP",
+        subject="Nyt fra sekretariatet",
+        body="Tekst",
+        recipient_count=1,
+        token=uuid.uuid4(),
+    )
     sso_app = SocialApp.objects.create(
         provider="openid_connect",
         provider_id="grid-idp",

@@ -25,13 +25,22 @@ LOGGING_MODULES = (
 
 
 class RefusingBackend(BaseEmailBackend):
-    """A mail server that refuses the recipient and quotes the address, as real ones do."""
+    """A mail server that refuses the recipient for now (a 4xx, so the letter is tried
+    again) and quotes the address, as real ones do."""
+
+    code = 450
 
     def send_messages(self, messages):
         recipient = messages[0].to[0]
         raise smtplib.SMTPRecipientsRefused(
-            {recipient: (550, f"5.1.1 <{recipient}>: Recipient address rejected".encode())}
+            {recipient: (self.code, f"4.2.1 <{recipient}>: Mailbox busy".encode())}
         )
+
+
+class BouncingBackend(RefusingBackend):
+    """A permanent refusal (5xx): the letter fails at once as a bounce."""
+
+    code = 550
 
 
 @pytest.fixture
@@ -80,6 +89,22 @@ def test_a_failed_batch_logs_the_letter_id_only(refusing_mail, caplog):
     with caplog.at_level(logging.DEBUG):
         deliver_batch.apply(args=[[m.pk for m in letters]]).get()
     assert "SMTPRecipientsRefused" in caplog.text
+    assert ADDRESS not in caplog.text
+
+
+def test_a_bounce_is_logged_and_kept_without_the_address(settings, caplog):
+    from steering.letters.delivery import held_connection
+    from steering.letters.tasks import deliver_message
+
+    settings.EMAIL_BACKEND = "tests.privacy.test_logs.BouncingBackend"
+    held_connection.drop()
+    letter = make_letter()
+    with caplog.at_level(logging.DEBUG):
+        deliver_message.apply(args=[letter.pk]).get()
+    held_connection.drop()
+    letter.refresh_from_db()
+    assert letter.status == Message.Status.FAILED and letter.bounced
+    assert str(letter.pk) in caplog.text or not caplog.text
     assert ADDRESS not in caplog.text
 
 

@@ -47,7 +47,7 @@ def test_the_stranger_is_locked_out_of_that_login_even_with_the_right_password(k
     refused = sign_in(attacker, karen)
 
     assert signed_in_user_id(attacker) is None
-    assert "for mange mislykkede" in str(refused.context["form"].errors)
+    assert "for mange gange uden held" in str(refused.context["form"].errors)
 
 
 def test_an_ipv6_attacker_cannot_escape_by_changing_addresses_within_a_64(karen):

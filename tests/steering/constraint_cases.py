@@ -133,6 +133,10 @@ def sent_message_without_sent_at() -> Message:
     return unsaved_message(status=Message.Status.SENT, sent_at=None)
 
 
+def bounced_message_still_queued() -> Message:
+    return unsaved_message(bounced=True)
+
+
 def second_open_nomination() -> LeadershipNomination:
     first = unsaved_nomination()
     first.save()
@@ -271,6 +275,11 @@ CASES = [
         "sent_message_has_sent_at",
         sent_message_without_sent_at,
         "A sent message must record when it was sent.",
+    ),
+    (
+        "bounced_message_has_failed",
+        bounced_message_still_queued,
+        "A refused message must be marked failed.",
     ),
     (
         "one_open_nomination_per_person_and_group",
