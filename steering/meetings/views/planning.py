@@ -143,8 +143,9 @@ def _month_link(year: int, month: int) -> dict:
 # planned yet, that is every group) and says how many there are in all; the composition
 # page lists them all. A summary: each row cost as much to render as a meeting's.
 SHORT_GROUPS_SHOWN = 10
-# The month's meetings a page: the plan shows the short groups and the clashes above them.
-PLAN_MEETINGS_PER_PAGE = 25
+# The month's meetings a page: the plan shows the short groups and the clashes above them,
+# and the whole page stays within three screens at 1366 × 768 (tests/browser/checks.py).
+PLAN_MEETINGS_PER_PAGE = 15
 
 
 @require_GET
