@@ -104,7 +104,6 @@ def test_a_bounce_is_logged_and_kept_without_the_address(settings, caplog):
     held_connection.drop()
     letter.refresh_from_db()
     assert letter.status == Message.Status.FAILED and letter.bounced
-    assert str(letter.pk) in caplog.text or not caplog.text
     assert ADDRESS not in caplog.text
 
 
