@@ -50,7 +50,7 @@ def regions_to_follow(register: compliance_register.Register) -> list[dict]:
     """Every region with what the secretariat follows up there (groups without a member
     from it, its unanswered appointment requests and the first deadline); each row leads
     to the region's workspace. Two queries, whatever the number of requests."""
-    requests = {
+    unanswered = {
         row["region"]: row
         for row in AppointmentRequest.objects.unanswered()
         .values("region")
@@ -61,8 +61,8 @@ def regions_to_follow(register: compliance_register.Register) -> list[dict]:
         {
             "region": region,
             "vacancy_count": len(register.failing_rule(checks.Rule.REGIONS, region.pk)),
-            "open_requests": requests.get(region.pk, {}).get("n", 0),
-            "first_due": requests.get(region.pk, {}).get("first_due"),
+            "open_requests": unanswered.get(region.pk, {}).get("n", 0),
+            "first_due": unanswered.get(region.pk, {}).get("first_due"),
         }
         for region in Region.objects.all()
     ]
