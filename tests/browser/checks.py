@@ -47,6 +47,8 @@ KNOWN_TALL = [
     (re.compile(r"/regions/[a-z]+/"), 2600),
     # A person's page: contact details, every seat and its history.
     (re.compile(r"/people/\d+/"), 3000),
+    # The outbox: 50 letters a page, each row with its status and last error.
+    (re.compile(r"/outbox/"), 4000),
     # The privacy statement: a document read from top to bottom.
     (re.compile(r"/privatliv/"), 3000),
     # The declarations of one group or region, 50 seats a page: one page is all there is.
