@@ -5,11 +5,14 @@ one they act as. The same group (``group``) is used so that "member of the group
 "outsider" are meaningful.
 """
 
+import datetime
 import os
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 
+from regions import services as region_services
 from rkkp_portal.celery import app as celery_app
 from tests import factories
 
@@ -197,3 +200,26 @@ def empty_cache(request):
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture
+def approved_buyout(db, group, hovedstaden, admin_hovedstaden):
+    """A chair's buy-out in Hovedstaden for 2026, 180,000 kr. a year, approved."""
+    hospital = factories.OrganisationFactory(name="Rigshospitalet", region=hovedstaden)
+    seat = factories.MembershipFactory(
+        group=group, role="chair", representing_region=None, person__employer=hospital
+    )
+    agreement = region_services.propose_buyout_agreement(
+        actor=admin_hovedstaden,
+        membership=seat,
+        employer=hospital,
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+        hours_per_month=Decimal("20"),
+        fte_share=None,
+        annual_amount_dkk=Decimal("180000"),
+        notes="",
+    )
+    return region_services.decide_buyout_agreement(
+        actor=factories.make_secretariat(), agreement=agreement, approve=True
+    )

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import formats, translation
 
-from regions import services
 from steering.letters.rendering import render_letter
 from steering.letters.welcome import welcome_context
 from steering.meetings.letters import meeting_context
@@ -100,30 +99,8 @@ def test_the_invitation_names_the_meeting_s_day_in_the_recipient_s_language(seat
     assert "Thursday 15 January 2026, 10:00–16:00" in english.body_text
 
 
-@pytest.fixture
-def buyout(db, group, hovedstaden, admin_hovedstaden):
-    hospital = factories.OrganisationFactory(name="Rigshospitalet", region=hovedstaden)
-    seat = factories.MembershipFactory(
-        group=group, role="chair", representing_region=None, person__employer=hospital
-    )
-    agreement = services.propose_buyout_agreement(
-        actor=admin_hovedstaden,
-        membership=seat,
-        employer=hospital,
-        starts_on=datetime.date(2026, 1, 1),
-        ends_on=datetime.date(2026, 12, 31),
-        hours_per_month=Decimal("20"),
-        fte_share=None,
-        annual_amount_dkk=Decimal("180000"),
-        notes="",
-    )
-    return services.decide_buyout_agreement(
-        actor=factories.make_secretariat(), agreement=agreement, approve=True
-    )
-
-
 def test_the_buyout_pages_show_amounts_and_periods_in_the_user_s_language(
-    client, admin_hovedstaden, buyout
+    client, admin_hovedstaden, approved_buyout
 ):
     client.force_login(admin_hovedstaden)
     report = "/regions/hovedstaden/buyouts/report/?year=2026"

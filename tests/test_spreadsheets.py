@@ -11,31 +11,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from regions import services
 from rkkp_portal import spreadsheets
-from tests import factories
-
-
-@pytest.fixture
-def approved_buyout(db, group, hovedstaden, admin_hovedstaden):
-    hospital = factories.OrganisationFactory(name="Rigshospitalet", region=hovedstaden)
-    seat = factories.MembershipFactory(
-        group=group, role="chair", representing_region=None, person__employer=hospital
-    )
-    agreement = services.propose_buyout_agreement(
-        actor=admin_hovedstaden,
-        membership=seat,
-        employer=hospital,
-        starts_on=datetime.date(2026, 1, 1),
-        ends_on=datetime.date(2026, 12, 31),
-        hours_per_month=Decimal("20"),
-        fte_share=None,
-        annual_amount_dkk=Decimal("180000"),
-        notes="",
-    )
-    return services.decide_buyout_agreement(
-        actor=factories.make_secretariat(), agreement=agreement, approve=True
-    )
 
 
 def read_csv(response) -> list[list[str]]:
