@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from regions.models import Organisation
-from steering.imports import columns, values
 from steering.imports.reading import read_rows
 from steering.imports.roster import Outcome, run_import
 from steering.models import Membership, Message, Person
@@ -362,81 +361,6 @@ def test_the_command_reads_the_same_files_and_prints_a_line_per_row(register, tm
     out = io.StringIO()
     call_command("import_roster", str(roster), stdout=out)
     assert out.getvalue().count(": Unchanged") == 5 and _state() == state
-
-
-@pytest.mark.parametrize(
-    ("header", "column"),
-    [
-        ("Fulde navn", "full_name"),
-        ("E-MAIL", "email"),
-        ("e_mail", "email"),
-        ("Ansættelsessted", "workplace"),
-        ("ansaettelses-sted", "workplace"),
-        ("Udløb", "term_end"),
-        ("udlob", "term_end"),
-        ("UDLOEB", "term_end"),
-        ("Periode nr.", "term_number"),
-        ("periode_start", "term_start"),
-        ("Udpeget af", "appointing_body"),
-        ("Observationer", ""),
-    ],
-)
-def test_headers_are_read_whatever_their_case_spacing_and_danish_letters(header, column):
-    assert columns.detect([header]) == [column]
-
-
-@pytest.mark.parametrize(
-    ("full", "first", "last"),
-    [
-        ("Anna Marie Holm", "Anna Marie", "Holm"),
-        ("Jan van der Berg", "Jan", "van der Berg"),
-        ("Ursula von Leyen", "Ursula", "von Leyen"),
-        ("Peter  de Vries", "Peter", "de Vries"),
-        ("Holm, Anna Marie", "Anna Marie", "Holm"),
-        ("Karl-Erik Møller-Hansen", "Karl-Erik", "Møller-Hansen"),
-        ("Madonna", "Madonna", ""),
-    ],
-)
-def test_a_full_name_is_split_into_first_and_last_name(full, first, last):
-    assert columns.split_name(full) == (first, last)
-
-
-@pytest.mark.parametrize(
-    ("written", "code"),
-    [
-        ("Formand", "chair"),
-        ("medformand", "chair"),
-        ("Regionalt medlem", "member"),
-        ("patient-/pårørenderepræsentant", "patient"),
-        ("Pårørenderepræsentant", "patient"),
-        ("ledelsesrepræsentant", "leadership"),
-        ("Kommunal repræsentant", "municipal"),
-        ("observatør", "observer"),
-        ("society", "society"),
-    ],
-)
-def test_roles_are_read_in_danish_or_as_codes(written, code):
-    assert values.roles().match(written) == code
-
-
-def test_regions_and_databases_are_read_by_name_short_name_or_code(register):
-    regions = values.regions()
-    for written in (
-        "Region Midtjylland",
-        "midtjylland",
-        "Midtjylland",
-        "RM",
-        "Central Denmark Region",
-    ):
-        assert regions.match(written) == "midtjylland"
-    databases = values.databases()
-    for written in (
-        "DHR",
-        "dhr",
-        "Dansk Hoftealloplastik Register",
-        "dansk-hoftealloplastik register",
-    ):
-        assert databases.match(written) == "dhr"
 
 
 def test_the_preview_job_and_its_pages_belong_to_whoever_started_it(flow, register, client):
