@@ -48,15 +48,38 @@ def _broker_status() -> str:
         return "unavailable"
 
 
+def _cache_status() -> str:
+    """ "local" for a per-process cache; otherwise whether a write and a read go through."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if "Redis" not in settings.CACHES["default"]["BACKEND"]:
+        return "local"
+    try:
+        cache.set("health-check", "ok", timeout=10)
+        return "ok" if cache.get("health-check") == "ok" else "unavailable"
+    except Exception:
+        return "unavailable"
+
+
 @login_not_required
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """Database and broker status for load balancers and compose health checks."""
+    """Database, broker and cache status for load balancers and compose health checks.
+
+    An unreachable database or broker makes the portal unhealthy (503): pages fail, or
+    letters could not be queued. An unreachable cache is reported but leaves it healthy:
+    sessions fall back to the database and every page still answers."""
     database = "ok" if _database_ok() else "unavailable"
     broker = _broker_status()
     healthy = database == "ok" and broker != "unavailable"
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "database": database, "broker": broker},
+        {
+            "status": "ok" if healthy else "unavailable",
+            "database": database,
+            "broker": broker,
+            "cache": _cache_status(),
+        },
         status=200 if healthy else 503,
     )

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from rkkp_portal.config.caches import caches
 from tests.factories import MembershipFactory
 
 
@@ -12,7 +13,17 @@ def test_health_reports_database_and_broker_as_json(client, db, settings):
     settings.REDIS_URL = ""
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+    assert response.json() | {"cache": "-"} == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "eager",
+        "cache": "-",
+    }
+
+
+def test_health_reports_a_per_process_cache_as_local(client, db, settings):
+    settings.CACHES = caches("")
+    assert client.get("/health/").json()["cache"] == "local"
 
 
 def test_health_reports_an_unreachable_broker_as_unavailable(client, db, settings):
@@ -20,6 +31,24 @@ def test_health_reports_an_unreachable_broker_as_unavailable(client, db, setting
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["broker"] == "unavailable"
+
+
+def test_health_checks_a_shared_cache_with_a_write_and_a_read(client, db, settings):
+    if not settings.REDIS_URL:
+        pytest.skip("needs Redis")
+    settings.CACHES = caches(settings.REDIS_URL)
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["cache"] == "ok"
+
+
+def test_an_unreachable_cache_is_reported_but_leaves_the_portal_healthy(client, db, settings):
+    settings.REDIS_URL = ""
+    settings.CACHES = caches("redis://127.0.0.1:1/0")
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response.json()["cache"] == "unavailable"
 
 
 def test_the_accessibility_statement_is_public(client, db):
