@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The search's lookups and GIN indexes on PostgreSQL; inert on SQLite.
+    "django.contrib.postgres",
     # Django's own form and widget templates, for the template engine (FORM_RENDERER below).
     "django.forms",
     "allauth",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rkkp_portal.labels import bilingual, workplace_label
+from rkkp_portal.search.documents import ORGANISATION_TEXT, search_indexes
 
 
 class Region(models.Model):
@@ -92,6 +93,8 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # The header's search (PostgreSQL only).
+        indexes = search_indexes("organisation", *ORGANISATION_TEXT)
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),

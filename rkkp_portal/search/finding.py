@@ -1,38 +1,39 @@
 """The search behind ``/search/``: people, databases (each with its steering group) and
 organisations, scoped by the same querysets as their own lists.
 
-On PostgreSQL the matches are ranked by trigram word similarity and full-text search over
-the folded text (``unaccent``, ``pg_trgm``: steering migration 0016), so a misspelt or
-Danish-letter-free query still finds its row. The embedded default (SQLite) has neither:
-there each term must occur in a field, as typed or with the Danish letters written back
-(``folding.spellings``), and rows come in name order.
+On PostgreSQL a row matches when a word of its folded text is like the query (pg_trgm's
+word similarity, ``%>``) or when it holds all the query's words (full-text search), each
+read off an index of the row's own columns (``documents``), so a misspelt or
+Danish-letter-free query still finds its row; those rows come closest first. People
+whose workplace matches, and organisations whose parent does, follow in name order, found
+through the organisations' own index. The embedded default (SQLite)
+has neither: there each term must occur in a field, as typed or with the Danish letters
+written back (``folding.spellings``), and rows come in name order.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.lookups import Unaccent
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import CharField, F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Concat, Lower
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regions.access import organisations_visible_to
+from regions.models import Organisation
+from rkkp_portal.search.documents import (
+    DATABASE_TEXT,
+    ORGANISATION_TEXT,
+    PERSON_TEXT,
+    document,
+    words,
+)
 from rkkp_portal.search.folding import fold, spellings
 from steering.access import databases_visible_to, people_visible_to
 
 # At most this many rows of each kind; the page says when there were more.
 LIMIT = 20
-# word_similarity at or above this is a match: "Sorn" for "Søren" is 0.6, "Hansen" for
-# "Jensen" 0.43 (not a match).
-SIMILARITY = 0.45
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,11 @@ class Kind:
     key: str
     heading: str
     rows: Callable[[object], QuerySet]
-    fields: tuple[str, ...]
+    fields: tuple[str, ...]  # all the text shown: what SQLite matches and ranks are of
+    own: tuple[str, ...]  # the row's indexed columns
     hit: Callable[[object], Hit]
+    # Matches through related rows: given the organisations whose own text matches.
+    related: Callable[[QuerySet], Q] | None = None
 
 
 @dataclass
@@ -83,55 +87,72 @@ KINDS = (
         "people",
         _("People"),
         lambda user: people_visible_to(user).select_related("employer__parent"),
-        ("first_name", "last_name", "email", "employer__name", "employer__parent__name"),
+        (*PERSON_TEXT, "employer__name", "employer__parent__name"),
+        PERSON_TEXT,
         _person,
+        lambda organisations: Q(employer__in=organisations) | Q(employer__parent__in=organisations),
     ),
     Kind(
         "databases",
         _("Databases and their steering groups"),
         databases_visible_to,
-        ("name", "acronym", "slug"),
+        DATABASE_TEXT,
+        DATABASE_TEXT,
         _database,
     ),
     Kind(
         "organisations",
         _("Workplaces and organisations"),
         lambda user: organisations_visible_to(user).select_related("parent", "kind", "region"),
-        ("name", "short_name", "parent__name", "parent__short_name"),
+        (*ORGANISATION_TEXT, "parent__name", "parent__short_name"),
+        ORGANISATION_TEXT,
         _organisation,
+        lambda organisations: Q(parent__in=organisations),
     ),
 )
 
 
 def search(user, query: str) -> list[Found]:
-    """Every kind the user may search, with its best rows (one query per kind)."""
+    """Every kind the user may search, with its best rows (one query per kind, and one more
+    for the people and organisations found through a workplace on PostgreSQL)."""
     found = []
     for kind in KINDS:
         rows = kind.rows(user)
         if connection.vendor == "postgresql":
-            rows = _ranked(rows, kind.fields, query)
+            rows = _ranked(rows, kind, fold(query))
         else:
-            rows = _matched(rows, kind.fields, query)
-        rows = list(rows[: LIMIT + 1])
+            rows = list(_matched(rows, kind.fields, query)[: LIMIT + 1])
         found.append(Found(kind, [kind.hit(row) for row in rows[:LIMIT]], len(rows) > LIMIT))
     return found
 
 
-def _ranked(rows: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:
-    folded = fold(query)
-    text = [Unaccent(Lower(Coalesce(F(name), Value("")))) for name in fields]
-    spaced = [part for piece in text for part in (piece, Value(" "))][:-1]
-    document = Concat(*spaced, output_field=CharField())
-    terms = SearchQuery(folded, config="simple")
-    return (
-        rows.annotate(
-            similarity=TrigramWordSimilarity(folded, document),
-            words=SearchVector(*text, config="simple"),
-        )
-        .annotate(rank=F("similarity") + SearchRank(F("words"), terms))
-        .filter(Q(similarity__gte=SIMILARITY) | Q(words=terms))
-        .order_by("-rank", *rows.model._meta.ordering, "pk")
+def _matching(rows: QuerySet, own: tuple[str, ...], folded: str) -> QuerySet:
+    """The rows whose own text has a word like ``folded`` or holds all its words: the
+    filter the two search indexes answer."""
+    return rows.alias(search_text=document(*own), search_words=words(*own)).filter(
+        Q(search_text__trigram_word_similar=folded)
+        | Q(search_words=SearchQuery(folded, config="simple"))
     )
+
+
+def _ranked(rows: QuerySet, kind: Kind, folded: str) -> list:
+    """The rows whose own text matches, closest first; then, while there is room, those
+    whose workplace or parent matches, in name order. Those are not ranked: a workplace's
+    thousands of people would each cost a similarity over their whole text."""
+    closeness = TrigramWordSimilarity(folded, document(*kind.own)) + SearchRank(
+        words(*kind.own), SearchQuery(folded, config="simple")
+    )
+    ordering = (*rows.model._meta.ordering, "pk")
+    closest = _matching(rows, kind.own, folded).annotate(rank=closeness)
+    found = list(closest.order_by(F("rank").desc(), *ordering)[: LIMIT + 1])
+    if kind.related:
+        # Asked even when the page is full, so that the search costs the same queries
+        # whatever it finds.
+        organisations = _matching(Organisation.objects.all(), ORGANISATION_TEXT, folded)
+        through = rows.filter(kind.related(organisations.values("pk")))
+        through = through.exclude(pk__in=[row.pk for row in found]).order_by(*ordering)
+        found += through[: max(1, LIMIT + 1 - len(found))]
+    return found
 
 
 def _matched(rows: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:

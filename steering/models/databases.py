@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rkkp_portal.labels import choice_label
+from rkkp_portal.search.documents import DATABASE_TEXT, search_indexes
 
 # A group's meeting reminders: at most this many, each at most this far ahead (the
 # reminder scan looks no further ahead than that).
@@ -106,6 +107,8 @@ class ClinicalDatabase(models.Model):
         verbose_name = _("clinical quality database")
         verbose_name_plural = _("clinical quality databases")
         ordering = ["name"]
+        # The header's search (PostgreSQL only).
+        indexes = search_indexes("database", *DATABASE_TEXT)
 
     def __str__(self) -> str:
         return self.name

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rkkp_portal.search.documents import PERSON_TEXT, search_indexes
+
 
 class Profession(models.TextChoices):
     PHYSICIAN = "physician", _("Physician")
@@ -109,6 +111,8 @@ class Person(models.Model):
             models.Index(fields=["last_name", "first_name", "id"], name="person_name_order"),
             # A region's workspace counts its people without reading their rows.
             models.Index(fields=["region", "id"], name="person_region_and_id"),
+            # The header's search (PostgreSQL only).
+            *search_indexes("person", *PERSON_TEXT),
         ]
         constraints = [
             models.UniqueConstraint(

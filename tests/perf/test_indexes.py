@@ -14,6 +14,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from rkkp_portal.search.documents import PERSON_TEXT
+from rkkp_portal.search.finding import _matching
 from steering.meetings.planning import year_bounds
 from steering.models import Invitation, Meeting, Membership, Message, Person
 from tests.factories import MeetingFactory, MembershipFactory, region
@@ -139,3 +141,10 @@ def test_the_plan_s_clash_query_reads_invitations_by_meeting_from_a_covering_ind
     assert "Index Cond: (meeting_id = steering_meeting.id)" in text, text
     covering = constraints["invitation_meeting_covering"]
     assert covering["columns"] == ["meeting_id", "person_id", "response"]  # key and INCLUDE
+
+
+def test_the_search_reads_people_off_their_two_search_indexes(register):
+    matches = _matching(Person.objects.order_by(), PERSON_TEXT, "soren kjaer")
+    found = plan(matches)
+    assert "person_search_trgm" in found
+    assert "person_search_words" in found
