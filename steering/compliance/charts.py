@@ -189,7 +189,7 @@ class ColumnChart:
 def forecast_by_rule(forecast, rule: str, label: str, scale: int) -> ColumnChart:
     """How many groups break ``rule`` in each month of the forecast; every rule's chart
     has the same ``scale`` (the number of groups), so their columns compare."""
-    counts = forecast.count_by_month()[rule]
+    counts = forecast.count_by_month[rule]
     step = (WIDTH - 4) / len(forecast.months)
     columns = [
         Column(

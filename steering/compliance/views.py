@@ -92,7 +92,9 @@ def forecast_timeline(request: HttpRequest) -> HttpResponse:
     result = forecast.forecast_for(request.user)
     everything = request.GET.get("all") == "1"
     page, query = paginate(request, result.groups if everything else result.new())
-    counts = result.count_by_month()
+    groups = {g.pk: g for g in compliance_register.groups([row.group_id for row in page])}
+    page.object_list = [(groups[row.group_id], row) for row in page if row.group_id in groups]
+    counts = result.count_by_month
     return render(
         request,
         "steering/compliance_forecast.html",
@@ -115,9 +117,7 @@ def forecast_timeline(request: HttpRequest) -> HttpResponse:
 def group_forecast(request: HttpRequest, slug: str) -> HttpResponse:
     """One group's next 24 months: each break with its first and last day."""
     database = get_database_for(request.user, slug, "steering.read_forecast")
-    group = database.steering_group
-    group.database = database
-    result = forecast.forecast_for(request.user, groups=[group])
+    result = forecast.forecast_for(request.user, groups=[database.steering_group])
     return render(
         request,
         "steering/group_forecast.html",

@@ -40,7 +40,7 @@ def chair(start, end, pk=1, since=None) -> Seat:
 
 def run(*seats, rules=RELAXED, only=forecast.FORECAST_RULES):
     facts = GroupFacts(seats=list(seats), region_ids=REGIONS, rules=rules)
-    return forecast.forecast_group(None, facts, TODAY, SPAN, only)
+    return forecast.forecast_group(1, facts, TODAY, SPAN, only)
 
 
 def month_of(day: datetime.date) -> int:
