@@ -71,10 +71,6 @@ class Month:
     def label(self) -> str:
         return formats.date_format(self.first, "YEAR_MONTH_FORMAT")
 
-    @property
-    def short_label(self) -> str:
-        return formats.date_format(self.first, "M Y")
-
 
 def months(today: datetime.date, count: int = HORIZON_MONTHS) -> list[Month]:
     """The current month from ``today`` and the ``count - 1`` months after it."""
@@ -101,9 +97,6 @@ class Breach:
     def label(self):
         return RULES[self.rule].label
 
-    def overlaps(self, month: Month) -> bool:
-        return self.starts <= month.last and (self.ends is None or self.ends >= month.first)
-
 
 @dataclass(frozen=True)
 class GroupForecast:
@@ -115,7 +108,7 @@ class GroupForecast:
     @property
     def marks(self) -> list[str]:
         """For each month, the letters of the rules broken (the timeline's cells)."""
-        return [" ".join(str(RULE_MARKS[code]) for code in codes) for codes in self.by_month]
+        return ["".join(str(RULE_MARKS[code]) for code in codes) for codes in self.by_month]
 
     def is_new(self, today: datetime.date) -> bool:
         """Whether a break begins after today: a rule the group meets now, or a region

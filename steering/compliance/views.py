@@ -85,13 +85,19 @@ def representation(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A row is a group's name and 24 months: 25 rows keep the page within three screens.
+FORECAST_PAGE_SIZE = 25
+
+
 @require_GET
 def forecast_timeline(request: HttpRequest) -> HttpResponse:
     """The next 24 months: the groups that will break a rule, a page at a time, with a
     chart per rule. By default only the groups with a break that begins after today."""
     result = forecast.forecast_for(request.user)
     everything = request.GET.get("all") == "1"
-    page, query = paginate(request, result.groups if everything else result.new())
+    page, query = paginate(
+        request, result.groups if everything else result.new(), per_page=FORECAST_PAGE_SIZE
+    )
     groups = {g.pk: g for g in compliance_register.groups([row.group_id for row in page])}
     page.object_list = [(groups[row.group_id], row) for row in page if row.group_id in groups]
     counts = result.count_by_month
