@@ -144,7 +144,7 @@ def terms_ending_by_quarter(today: datetime.date) -> BarChart:
 
 COLUMN_AREA = 80  # the tallest column
 COLUMN_TOP = 16  # room for the value above the tallest column
-COLUMN_LABELS = 30  # the month and, under each January and the first month, the year
+COLUMN_LABELS = 30  # the month and, under each January (and the first month), the year
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,10 @@ def forecast_by_rule(forecast, rule: str, label: str, scale: int) -> ColumnChart
     columns = [
         Column(
             month=formats.date_format(month.first, "b"),
-            year=str(month.first.year) if index == 0 or month.first.month == 1 else "",
+            # Under each January, and under the first month unless January is next to it.
+            year=str(month.first.year)
+            if month.first.month == 1 or (index == 0 and month.first.month != 12)
+            else "",
             value=count,
             x=2 + index * step + (step - COLUMN_WIDTH) / 2,
             height=COLUMN_AREA * count / scale if scale else 0,

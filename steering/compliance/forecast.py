@@ -247,8 +247,8 @@ def forecast_for(user, groups=None, today: datetime.date | None = None) -> Forec
     """The viewer's forecast for ``groups``, or for every group in their databases' name
     order. Every group's is kept beside the compliance register, under its version (so
     forgotten with it, ``register.forget``), the day, the language and the viewer's scope:
-    computing it checks each group on every day a seat starts or ends, about half a second
-    at ten times RKKP's size."""
+    computing it checks each group on every day a seat starts or ends, which costs about
+    what computing the register does."""
     scope = scope_for(user)
     today = today or timezone.localdate()
     if groups is not None:

@@ -183,3 +183,18 @@ def test_rules_without_a_future_are_left_out():
 def test_the_viewers_rules_are_the_only_ones_checked():
     result = run(seat(Role.PATIENT, D(2024, 1, 1), None), only=(Rule.LEADERSHIP,))
     assert result.breaches == []  # no chair, but the chair is not the viewer's to appoint
+
+
+def test_the_chart_has_a_column_a_month_and_names_each_new_year_once():
+    from steering.compliance import charts
+
+    result = forecast.Forecast(TODAY, SPAN, (Rule.CHAIR,), 2, [run(chair(D(2024, 1, 1), None))])
+    result.groups.append(run(chair(D(2024, 1, 1), D(2027, 1, 31), pk=2)))
+    chart = charts.forecast_by_rule(result, Rule.CHAIR, "At least one chair", result.group_count)
+    assert [c.value for c in chart.columns] == [0, 0] + [1] * 22
+    # December 2026 is first: its year would collide with January's, so January names it.
+    assert [(c.month, c.year) for c in chart.columns if c.year] == [
+        ("jan", "2027"),
+        ("jan", "2028"),
+    ]
+    assert chart.summary == "0 now; at most 1, in February 2027."
