@@ -167,6 +167,8 @@ rules.add_perm("steering.view_attendance_statistics", is_secretariat | is_circle
 # The secretariat's register pages (issue #3): only the secretariat writes there.
 rules.add_perm("steering.manage_register", is_secretariat)
 rules.add_perm("steering.read_compliance", reads_the_register)
+# The forecast (#22): each reader for the seats their body appoints (compliance/forecast.py).
+rules.add_perm("steering.read_forecast", reads_the_register)
 
 
 # The outbox (object: the message). Administrators follow letters to people employed in

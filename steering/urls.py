@@ -18,6 +18,7 @@ urlpatterns = [
     path("databases/new/", databases.database_create, name="database-create"),
     re_path(r"^databases\.(?P<fmt>csv|xlsx)$", exports.database_export, name="database-export"),
     path("databases/<slug:slug>/", databases.database_detail, name="database-detail"),
+    path("databases/<slug:slug>/forecast/", compliance.group_forecast, name="database-forecast"),
     path("databases/<slug:slug>/edit/", databases.database_edit, name="database-edit"),
     path("databases/<slug:slug>/group/", databases.group_edit, name="group-edit"),
     path("databases/<slug:slug>/appoint/", memberships.appoint, name="appoint"),
@@ -55,6 +56,7 @@ urlpatterns = [
         compliance.representation,
         name="compliance-representation",
     ),
+    path("compliance/forecast/", compliance.forecast_timeline, name="compliance-forecast"),
     path("declarations/", declarations.declaration_overview, name="declaration-overview"),
     path("declarations/remind/", declarations.declaration_remind, name="declaration-remind"),
     re_path(

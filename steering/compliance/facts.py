@@ -97,10 +97,11 @@ def earlier_chair_start(
 
 
 def facts_for_groups(
-    groups, today: datetime.date | None = None, regions=None
+    groups, today: datetime.date | None = None, regions=None, seats=None
 ) -> dict[int, GroupFacts]:
     """Load the facts for the given groups in four queries, whatever their number (three
-    when the caller has read every region already)."""
+    when the caller has read the regions already). ``seats`` narrows the seats read to a
+    scoped queryset of memberships (the forecast's appointing body)."""
     from regions.models import Region
     from steering.models import Meeting, Membership
     from steering.models.people import full_name
@@ -114,7 +115,8 @@ def facts_for_groups(
     # seat, and building ten thousand Membership and Person objects cost most of its time.
     seats_by_group: dict[int, list[tuple]] = defaultdict(list)
     active = (
-        Membership.objects.active()
+        (Membership.objects if seats is None else seats)
+        .active()
         .filter(group_id__in=group_ids)
         .order_by("term_start")
         .values_list(

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 from regions.models import Region
 from rkkp_portal import spreadsheets
 from rkkp_portal.paging import paginate
-from steering.compliance import charts, checks, exports
+from steering.access import get_database_for
+from steering.compliance import charts, checks, exports, forecast
 from steering.compliance import register as compliance_register
 from steering.compliance import representation as grid
 
@@ -80,5 +81,55 @@ def representation(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "query_without_page": query,
             "missing_only": missing_only,
+        },
+    )
+
+
+# A row is a group's name and 24 months: 25 rows keep the page within three screens.
+FORECAST_PAGE_SIZE = 25
+
+
+@require_GET
+def forecast_timeline(request: HttpRequest) -> HttpResponse:
+    """The next 24 months: the groups that will break a rule, a page at a time, with a
+    chart per rule. By default only the groups with a break that begins after today."""
+    result = forecast.forecast_for(request.user)
+    everything = request.GET.get("all") == "1"
+    page, query = paginate(
+        request, result.groups if everything else result.new(), per_page=FORECAST_PAGE_SIZE
+    )
+    groups = {g.pk: g for g in compliance_register.groups([row.group_id for row in page])}
+    page.object_list = [(groups[row.group_id], row) for row in page if row.group_id in groups]
+    counts = result.count_by_month
+    return render(
+        request,
+        "steering/compliance_forecast.html",
+        {
+            "forecast": result,
+            "charts": charts.forecast_charts(result),
+            "counts": [
+                (month, [counts[rule][index] for rule in result.rules])
+                for index, month in enumerate(result.months)
+            ],
+            "rule_labels": [checks.RULE_LABELS[rule] for rule in result.rules],
+            "page_obj": page,
+            "query_without_page": query,
+            "everything": everything,
+        },
+    )
+
+
+@require_GET
+def group_forecast(request: HttpRequest, slug: str) -> HttpResponse:
+    """One group's next 24 months: each break with its first and last day."""
+    database = get_database_for(request.user, slug, "steering.read_forecast")
+    result = forecast.forecast_for(request.user, groups=[database.steering_group])
+    return render(
+        request,
+        "steering/group_forecast.html",
+        {
+            "database": database,
+            "forecast": result,
+            "group_forecast": result.groups[0] if result.groups else None,
         },
     )

@@ -35,6 +35,12 @@ PAGES = [
     *[("person page", persona, _person_page) for persona in ["secretariat", "admin_hovedstaden"]],
     *[("compliance", persona, lambda ctx: "/compliance/") for persona in READERS],
     ("compliance rule", "secretariat", lambda ctx: "/compliance/?rule=regions"),
+    *[("forecast", persona, lambda ctx: "/compliance/forecast/") for persona in READERS],
+    ("forecast, every group", "secretariat", lambda ctx: "/compliance/forecast/?all=1"),
+    *[
+        ("group forecast", persona, lambda ctx: f"{_database_page(ctx)}forecast/")
+        for persona in READERS
+    ],
     ("region workspace", "admin_hovedstaden", lambda ctx: "/regions/hovedstaden/"),
     ("region people", "admin_hovedstaden", lambda ctx: "/regions/hovedstaden/people/"),
     *[("me", persona, lambda ctx: "/me/") for persona in ["chair", "member"]],

@@ -56,6 +56,7 @@ SUMMARIES = [
     ("representatives:my-nominations", ()),
     ("steering:compliance", ()),
     ("steering:compliance-export", ("csv",)),
+    ("steering:compliance-forecast", ()),
     ("steering:database-list", ()),
     ("steering:database-export", ("csv",)),
     ("steering:person-list", ()),

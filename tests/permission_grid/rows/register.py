@@ -153,6 +153,19 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "steering:compliance-forecast",
+        why="each reader for the seats their body appoints (test_views_forecast.py)",
+        get=" L    403  403  403  403  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
+        "steering:database-forecast",
+        lambda s: [s.database.slug],
+        why="the group's members see the group, not its forecast",
+        get=" L    403  404  403  403  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "steering:compliance-export",
         lambda s: ["csv"],
         get=" L    403  403  403  403  200  200  200  200",
