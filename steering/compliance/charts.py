@@ -2,7 +2,8 @@
 
 Each chart has a text summary and a table beside it, so the picture is never the only way
 to the figures; the bars are one dark colour with their value written at the end, which
-reads the same in greyscale.
+reads the same in greyscale. The dashboard shows the first two as well, and the yearly
+attendance page (``steering/meetings/attendance_year.py``) draws its rates with ``bar_chart``.
 """
 
 import datetime
@@ -28,9 +29,11 @@ BAR_HEIGHT = 18
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: int
+    value: int | None
     y: int
     width: float
+    # The value as written at the bar's end: with its unit, or a dash for no value.
+    shown: str
 
     @property
     def text_y(self) -> int:
@@ -58,10 +61,25 @@ class BarChart:
     bar_height = BAR_HEIGHT
 
 
-def bar_chart(key: str, title: str, summary: str, rows: list[tuple[str, int]], scale: int):
+def bar_chart(
+    key: str,
+    title: str,
+    summary: str,
+    rows: list[tuple[str, int | None]],
+    scale: int,
+    *,
+    unit: str = "",
+):
+    """``unit`` follows each written value (" %"); a value of None draws no bar and a dash."""
     room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     bars = [
-        Bar(label, value, index * ROW_HEIGHT + 2, room * value / scale if scale else 0)
+        Bar(
+            label,
+            value,
+            index * ROW_HEIGHT + 2,
+            room * value / scale if scale and value else 0,
+            "–" if value is None else f"{value}{unit}",
+        )
         for index, (label, value) in enumerate(rows)
     ]
     return BarChart(key, title, summary, scale, bars)
@@ -86,10 +104,11 @@ def failing_by_rule(register) -> BarChart:
     return bar_chart("by-rule", title, summary, rows, register.group_count)
 
 
-def missing_by_region(register) -> BarChart:
+def missing_by_region(register, regions: list[Region] | None = None) -> BarChart:
+    """``regions``: the five, when the page has read them already (the dashboard)."""
     rows = [
         (region.name, len(register.failing_rule(Rule.REGIONS, region.pk)))
-        for region in Region.objects.all()
+        for region in (Region.objects.all() if regions is None else regions)
     ]
     title = _("Groups without a member from the region")
     if any(count for _label, count in rows):
