@@ -12,7 +12,7 @@ from regions.models import AppointmentRequest, Region
 from regions.workspace import region_vacancies, regions_counted, seats_due_by_kind
 from representatives.access import nominations_visible_to
 from representatives.models import LeadershipNomination
-from steering.compliance import checks, registry
+from steering.compliance import charts, checks, registry
 from steering.compliance import register as compliance_register
 from steering.models import Membership, Message
 from steering.selfservice.overview import member_overview
@@ -30,8 +30,14 @@ def secretariat_overview(register: compliance_register.Register) -> dict:
     outbox = dict(
         Message.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
     )
+    regions = regions_to_follow(register)
     return {
-        "regions": regions_to_follow(register),
+        "regions": regions,
+        # The composition page's first two charts, drawn from the same register: no query.
+        "by_rule": charts.failing_by_rule(register, layout=charts.COMPACT),
+        "by_region": charts.missing_by_region(
+            register, [row["region"] for row in regions], layout=charts.COMPACT
+        ),
         "group_count": register.group_count,
         "compliant_count": register.group_count - len(register.failing),
         "seats": register.seats,

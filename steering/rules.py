@@ -164,6 +164,9 @@ rules.add_perm("steering.read_meeting", reads_the_register | sits_in_meeting_gro
 rules.add_perm("steering.respond_to_invitation", invitation_is_own)
 rules.add_perm("steering.view_meeting_plan", reads_the_register)
 rules.add_perm("steering.view_attendance_statistics", is_secretariat | is_circle_member)
+# Attendance in one year as charts (#19); an administrator's figures count only the people
+# employed in their region (steering/meetings/access.py::invitations_counted_for).
+rules.add_perm("steering.view_yearly_attendance", reads_the_register)
 # The secretariat's register pages (issue #3): only the secretariat writes there.
 rules.add_perm("steering.manage_register", is_secretariat)
 rules.add_perm("steering.read_compliance", reads_the_register)

@@ -4,6 +4,7 @@ from steering.compliance import views as compliance
 from steering.imports import views as imports
 from steering.letters import group_letter_views
 from steering.letters import views as letters
+from steering.meetings.views import attendance as meeting_attendance
 from steering.meetings.views import calendar as calendar_views
 from steering.meetings.views import detail as meetings
 from steering.meetings.views import planning as meeting_planning
@@ -108,6 +109,11 @@ urlpatterns = [
         "meetings/attendance/",
         meeting_planning.attendance_statistics,
         name="attendance-statistics",
+    ),
+    path(
+        "meetings/attendance/year/",
+        meeting_attendance.attendance_by_year,
+        name="attendance-year",
     ),
     path("meetings/answer/<str:token>/", meetings.rsvp_answer, name="rsvp"),
     path("me/calendar/", calendar_views.calendar_settings, name="calendar-settings"),

@@ -23,6 +23,24 @@ def test_the_secretariat_sees_the_compliance_summary(client, secretariat, member
     assert f'href="{reverse("steering:compliance")}?rule=chair#rule-chair"' in body
 
 
+def test_the_secretariat_sees_the_rules_and_regions_drawn_beside_their_tables(
+    client, secretariat, member_seat, other_group
+):
+    client.force_login(secretariat)
+    response = client.get("/")
+    data = response.context["secretariat"]
+    by_rule = {bar.label: bar.value for bar in data["by_rule"].bars}
+    assert by_rule == {label: count for _rule, label, count in data["rule_counts"]}
+    by_region = {bar.label: bar.value for bar in data["by_region"].bars}
+    assert by_region == {row["region"].name: row["vacancy_count"] for row in data["regions"]}
+    assert by_region["Region Hovedstaden"] == 1  # other_group has nobody from it
+    body = response.content.decode()
+    for key in ("by-rule", "by-region"):
+        assert f'<svg role="img" aria-labelledby="chart-{key}-title"' in body
+        assert f'id="chart-{key}-summary"' in body
+    assert data["by_rule"].summary in body
+
+
 def test_a_regional_administrator_sees_their_region_s_vacancies(
     client, admin_hovedstaden, member_seat, other_group
 ):

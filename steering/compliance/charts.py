@@ -2,7 +2,8 @@
 
 Each chart has a text summary and a table beside it, so the picture is never the only way
 to the figures; the bars are one dark colour with their value written at the end, which
-reads the same in greyscale.
+reads the same in greyscale. The dashboard shows the first two as well, and the yearly
+attendance page (``steering/meetings/attendance_year.py``) draws its rates with ``bar_chart``.
 """
 
 import datetime
@@ -18,28 +19,44 @@ from steering.compliance import checks
 from steering.compliance.registry import Rule
 from steering.models import Membership
 
-# The SVG's coordinate system (viewBox): a label column, then the bars.
+# The SVG's coordinate system (viewBox): a label column, then the bars. The label column
+# holds about 38 characters at the font size of ``_bar_chart.html``.
 WIDTH = 640
 LABEL_WIDTH = 260
+LABEL_CHARACTERS = 38
 VALUE_WIDTH = 40
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 
 
 @dataclass(frozen=True)
+class Layout:
+    """A chart's width and label column, in the viewBox's units. The compact one is drawn
+    in about 450 px beside its table (the dashboard), so its text is not scaled down as
+    far as the full one's would be."""
+
+    width: int = WIDTH
+    label_width: int = LABEL_WIDTH
+    label_characters: int = LABEL_CHARACTERS
+
+
+FULL = Layout()
+COMPACT = Layout(width=480, label_width=200, label_characters=28)
+
+
+@dataclass(frozen=True)
 class Bar:
     label: str
-    value: int
+    value: int | None
     y: int
     width: float
+    # The value as written at the bar's end: with its unit, or a dash for no value.
+    shown: str
+    value_x: float
 
     @property
     def text_y(self) -> int:
         return self.y + BAR_HEIGHT - 4
-
-    @property
-    def value_x(self) -> float:
-        return LABEL_WIDTH + self.width + 6
 
 
 @dataclass(frozen=True)
@@ -49,26 +66,49 @@ class BarChart:
     summary: str
     scale: int
     bars: list[Bar]
+    layout: Layout = FULL
 
     @property
     def height(self) -> int:
         return ROW_HEIGHT * len(self.bars) + 4
 
-    width = WIDTH
-    label_width = LABEL_WIDTH
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    @property
+    def label_width(self) -> int:
+        return self.layout.label_width
+
+    @property
+    def label_characters(self) -> int:
+        return self.layout.label_characters
+
     bar_height = BAR_HEIGHT
 
 
-def bar_chart(key: str, title: str, summary: str, rows: list[tuple[str, int]], scale: int):
-    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    bars = [
-        Bar(label, value, index * ROW_HEIGHT + 2, room * value / scale if scale else 0)
-        for index, (label, value) in enumerate(rows)
-    ]
-    return BarChart(key, title, summary, scale, bars)
+def bar_chart(
+    key: str,
+    title: str,
+    summary: str,
+    rows: list[tuple[str, int | None]],
+    scale: int,
+    *,
+    unit: str = "",
+    layout: Layout = FULL,
+):
+    """``unit`` follows each written value (" %"); a value of None draws no bar and a dash."""
+    room = layout.width - layout.label_width - VALUE_WIDTH
+    bars = []
+    for index, (label, value) in enumerate(rows):
+        width = room * value / scale if scale and value else 0
+        shown = "–" if value is None else f"{value}{unit}"
+        x = layout.label_width + width + 6
+        bars.append(Bar(label, value, index * ROW_HEIGHT + 2, width, shown, x))
+    return BarChart(key, title, summary, scale, bars, layout)
 
 
-def failing_by_rule(register) -> BarChart:
+def failing_by_rule(register, *, layout: Layout = FULL) -> BarChart:
     counts = register.count_by_rule()
     rows = [(label, counts[code]) for code, label in checks.RULE_LABELS.items()]
     deviating = len(register.failing)
@@ -84,13 +124,16 @@ def failing_by_rule(register) -> BarChart:
             "count": most,
         }
     title = _("Groups failing each rule")
-    return bar_chart("by-rule", title, summary, rows, register.group_count)
+    return bar_chart("by-rule", title, summary, rows, register.group_count, layout=layout)
 
 
-def missing_by_region(register) -> BarChart:
+def missing_by_region(
+    register, regions: list[Region] | None = None, *, layout: Layout = FULL
+) -> BarChart:
+    """``regions``: the five, when the page has read them already (the dashboard)."""
     rows = [
         (region.name, len(register.failing_rule(Rule.REGIONS, region.pk)))
-        for region in Region.objects.all()
+        for region in (Region.objects.all() if regions is None else regions)
     ]
     title = _("Groups without a member from the region")
     if any(count for _label, count in rows):
@@ -102,7 +145,7 @@ def missing_by_region(register) -> BarChart:
         }
     else:
         summary = _("Every region is represented in every group that requires it.")
-    return bar_chart("by-region", title, summary, rows, register.group_count)
+    return bar_chart("by-region", title, summary, rows, register.group_count, layout=layout)
 
 
 def _quarter(day: datetime.date) -> tuple[int, int]:

@@ -1,4 +1,5 @@
-"""A steering group's meetings this year: the full-day meetings and a few shorter ones."""
+"""A steering group's meetings this year: the full-day meetings and a few shorter ones,
+with the attendance of those already held registered (the yearly attendance charts)."""
 
 import datetime
 import random
@@ -7,7 +8,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from steering.demo.data import FULL_DAY_AGENDA, MEETING_PLACES, ORDINARY_AGENDA
-from steering.meetings.services import schedule_meeting
+from steering.meetings.services import register_attendance, schedule_meeting
 from steering.models import Invitation, Meeting, SteeringGroup
 
 
@@ -27,9 +28,17 @@ def schedule_year(
     """
     meetings = _plan(slug=slug, full_day_meetings=full_day_meetings, rng=rng, year=today.year)
     if attendee_ids is None:
+        # Its own random numbers, so the rest of the demo is drawn as before.
+        attendance_rng = random.Random(f"attendance:{slug}")  # noqa: S311 - demo data
+        # Some groups attend better than others.
+        present = attendance_rng.uniform(0.5, 0.9)
         for details in meetings:
             # Demo data sends no invitations.
-            schedule_meeting(actor=None, group=group, allow_past=True, notify=False, **details)
+            meeting = schedule_meeting(
+                actor=None, group=group, allow_past=True, notify=False, **details
+            )
+            if meeting.ends_at < timezone.now():
+                _register_attendance(meeting, present, attendance_rng)
     else:
         _write_in_bulk(group, meetings, attendee_ids)
     return len(meetings)
@@ -75,6 +84,24 @@ def _plan(*, slug: str, full_day_meetings: int, rng: random.Random, year: int) -
                 }
             )
     return meetings
+
+
+# Of those not present in person: online, sent apologies, absent (weights).
+_NOT_IN_PERSON = ((Invitation.Attendance.REMOTE, 3), (Invitation.Attendance.APOLOGIES, 3))
+
+
+def _register_attendance(meeting: Meeting, present: float, rng: random.Random) -> None:
+    """Register ``present`` of the invited as present and the rest otherwise; one held
+    meeting in eight is left unregistered, as it would be a week after."""
+    if rng.random() < 0.125:
+        return
+    values = [value for value, weight in _NOT_IN_PERSON for _n in range(weight)]
+    values.append(Invitation.Attendance.ABSENT)
+    attendance = {
+        pk: Invitation.Attendance.PRESENT if rng.random() < present else rng.choice(values)
+        for pk in meeting.invitations.order_by("pk").values_list("pk", flat=True)
+    }
+    register_attendance(actor=None, meeting=meeting, attendance=attendance)
 
 
 def _write_in_bulk(group: SteeringGroup, meetings: list[dict], attendee_ids: set[int]) -> None:

@@ -9,7 +9,22 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from steering.access import groups_visible_to
-from steering.models import Meeting, MeetingPaper
+from steering.models import Invitation, Meeting, MeetingPaper
+
+
+def invitations_counted_for(user) -> QuerySet[Invitation]:
+    """The invitations whose attendance ``user`` may count (``steering.view_yearly_attendance``):
+    every one for the secretariat and the circle, those of the people employed in their
+    region for a regional administrator, none for anyone else."""
+    invitations = Invitation.objects.all()
+    if not user.is_authenticated:
+        return invitations.none()
+    roles = user.roles
+    if roles.secretariat or roles.circle:
+        return invitations
+    if roles.admin_region_id is not None:
+        return invitations.filter(person__region_id=roles.admin_region_id)
+    return invitations.none()
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:

@@ -41,7 +41,7 @@ def invitations_in_window(now: datetime.datetime) -> QuerySet[Invitation]:
     ).exclude(meeting__status=Meeting.Status.CANCELLED)
 
 
-def _counts() -> dict:
+def counts() -> dict:
     return {
         "invited": Count("pk"),
         "present": Count("pk", filter=Q(attendance=ATTENDANCE.PRESENT)),
@@ -99,7 +99,7 @@ def statistics(view: str, now: datetime.datetime | None = None) -> QuerySet:
             label=_person_name(),
             detail=F("person__email"),
         ).order_by("person__last_name", "person__first_name", "person_id")
-    return rows.annotate(**_counts()).annotate(registered=F("invited") - F("unregistered"))
+    return rows.annotate(**counts()).annotate(registered=F("invited") - F("unregistered"))
 
 
 def rate(row: dict) -> int | None:

@@ -102,3 +102,15 @@ class YearForm(forms.Form):
         if year is not None and not 2000 <= year <= 2100:
             raise ValidationError(_("Choose a year between 2000 and 2100."))
         return year
+
+
+class AttendanceYearForm(forms.Form):
+    """The yearly attendance page's choices (``steering/meetings/attendance_year.py``)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    order = forms.ChoiceField(label=_("Order of the groups"), required=False)
+
+    def __init__(self, data, *, years: list[int], orders: dict):
+        super().__init__(data)
+        self.fields["year"].choices = [(year, year) for year in years]
+        self.fields["order"].choices = list(orders.items())

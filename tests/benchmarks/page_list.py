@@ -60,6 +60,7 @@ def pages() -> list[Page]:
         Page("/me/, chair", CHAIR, "/me/"),
         Page("/me/, member", MEMBER, "/me/"),
         Page("planning view", SECRETARIAT, "/meetings/plan/"),
+        Page("attendance by year", SECRETARIAT, "/meetings/attendance/year/?order=lowest"),
         Page("search", SECRETARIAT, "/search/?q=soren"),
         Page("admin: Membership list", SUPERUSER, "/admin/steering/membership/", baseline=True),
         Page("admin: Person list", SUPERUSER, "/admin/steering/person/", baseline=True),

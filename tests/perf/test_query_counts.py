@@ -49,6 +49,10 @@ PAGES = [
         ("attendance", "secretariat", lambda ctx, by=by: f"/meetings/attendance/?by={by}")
         for by in ("member", "group", "region", "leadership")
     ],
+    *[
+        ("attendance by year", persona, lambda ctx: "/meetings/attendance/year/")
+        for persona in READERS
+    ],
     *[("representatives", persona, lambda ctx: "/representatives/") for persona in READERS],
     *[("search", persona, lambda ctx: "/search/?q=karen jensen") for persona in READERS],
     ("declarations", "secretariat", lambda ctx: "/declarations/"),

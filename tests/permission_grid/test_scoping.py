@@ -64,6 +64,7 @@ SUMMARIES = [
     ("steering:message-list", ()),
     ("steering:meeting-plan", ()),
     ("steering:attendance-statistics", ()),
+    ("steering:attendance-year", ()),
     ("regions:buyout-report-all", ()),
     ("regions:region-detail", ("syddanmark",)),
     ("regions:region-people", ("syddanmark",)),

@@ -30,7 +30,14 @@ from steering.demo import seeding
 from steering.demo.composition import Composer, Plan
 from steering.demo.directory import Directory
 from steering.demo.people import PeopleMaker, used_emails
-from steering.models import ClinicalDatabase, Declaration, Membership, Person, SteeringGroup
+from steering.models import (
+    ClinicalDatabase,
+    Declaration,
+    Invitation,
+    Membership,
+    Person,
+    SteeringGroup,
+)
 from steering.selfservice.services import missing_declarations
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +154,21 @@ def test_every_active_member_is_invited_to_the_groups_meetings(seeded):
     members = set(active_seats().filter(group=group).values_list("person_id", flat=True))
     for meeting in group.meetings.all():
         assert set(meeting.invitations.values_list("person_id", flat=True)) == members
+
+
+def test_most_meetings_held_have_their_attendance_registered_and_groups_differ(seeded):
+    held = Invitation.objects.filter(meeting__ends_at__lt=timezone.now())
+    per_meeting = held.values("meeting_id").annotate(
+        recorded=Count("pk", filter=~Q(attendance="")),
+        present=Count("pk", filter=Q(attendance="present")),
+    )
+    if not per_meeting:
+        pytest.skip("no meeting of this year has been held yet")
+    registered = [row for row in per_meeting if row["recorded"]]
+    assert len(registered) >= len(per_meeting) * 0.7
+    assert len(registered) < len(per_meeting)  # some are still to be registered
+    shares = {round(10 * row["present"] / row["recorded"]) for row in registered}
+    assert len(shares) >= 3
 
 
 def test_every_region_has_a_letter_supplement_and_each_kind_of_support_contact(seeded):

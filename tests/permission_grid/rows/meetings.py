@@ -70,6 +70,12 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "steering:attendance-year",
+        why="an administrator's figures count only the people employed in their region",
+        get=" L    403  403  403  403  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "steering:rsvp",
         lambda s: [s.rsvp_token],
         why=(

@@ -1,0 +1,189 @@
+"""Attendance in one year as charts and a table: per region, per group and the lowest groups."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from steering.models import Invitation, Meeting
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+URL = "/meetings/attendance/year/"
+LAST_YEAR = timezone.localdate().year - 1
+
+
+def held_last_year(group, month: int, **fields) -> Meeting:
+    start = timezone.make_aware(datetime.datetime(LAST_YEAR, month, 10, 9))
+    return factories.MeetingFactory(
+        group=group, starts_at=start, ends_at=start + datetime.timedelta(hours=6), **fields
+    )
+
+
+def invite(meeting, person, attendance="") -> Invitation:
+    return Invitation.objects.create(meeting=meeting, person=person, attendance=attendance)
+
+
+@pytest.fixture
+def year(group, other_group, hovedstaden, syddanmark):
+    """Last year's meetings: the group 2 of 3 recorded attended (one not recorded), the
+    other group 1 of 2; the people of Hovedstaden 3 of 3, of Syddanmark 0 of 2."""
+    capital = [factories.PersonFactory(employer__region=hovedstaden) for _ in range(3)]
+    south = [factories.PersonFactory(employer__region=syddanmark) for _ in range(2)]
+    first, second = held_last_year(group, 3), held_last_year(group, 9)
+    invite(first, capital[0], "present")
+    invite(first, capital[1], "remote")
+    invite(first, south[0], "absent")
+    invite(second, capital[2])  # not recorded
+    invite(held_last_year(other_group, 5), capital[2], "present")
+    invite(held_last_year(other_group, 6), south[1], "apologies")
+    # Not counted: a cancelled meeting, a meeting the year before, a meeting this year.
+    invite(held_last_year(group, 4, status=Meeting.Status.CANCELLED), south[0], "present")
+    older = held_last_year(group, 4)
+    older.starts_at = older.starts_at.replace(year=LAST_YEAR - 1)
+    older.ends_at = older.ends_at.replace(year=LAST_YEAR - 1)
+    older.save()
+    invite(older, south[0], "present")
+    now = factories.MeetingFactory(group=group, starts_at=timezone.now())
+    invite(now, south[1], "present")
+    return {"group": group, "other_group": other_group}
+
+
+def test_the_regions_count_the_people_employed_there(client, secretariat, year):
+    client.force_login(secretariat)
+
+    response = client.get(URL, {"year": LAST_YEAR})
+
+    rows = {row["label"]: row for row in response.context["region_rows"]}
+    assert len(rows) == 5
+    capital, south = rows["Region Hovedstaden"], rows["Region Syddanmark"]
+    assert (capital["rate"], capital["registered"], capital["invited"]) == (100, 3, 4)
+    assert (south["rate"], south["registered"], south["invited"]) == (0, 2, 2)
+    assert rows["Region Sjælland"]["rate"] is None
+    total = response.context["total"]
+    assert (total["rate"], total["registered"], total["invited"]) == (60, 5, 6)
+    chart = response.context["regions_chart"]
+    assert [bar.shown for bar in chart.bars][:3] == ["100 %", "–", "0 %"]
+    assert "60 %" in chart.summary
+    assert "Region Hovedstaden (100 %)" in chart.summary
+
+
+def test_the_groups_are_listed_by_name_or_by_rate(client, secretariat, year):
+    client.force_login(secretariat)
+    group, other = year["group"], year["other_group"]
+    names = sorted([group.database.name, other.database.name])
+
+    by_name = client.get(URL, {"year": LAST_YEAR}).context["page_obj"]
+    lowest = client.get(URL, {"year": LAST_YEAR, "order": "lowest"}).context["page_obj"]
+    highest = client.get(URL, {"year": LAST_YEAR, "order": "highest"}).context["page_obj"]
+
+    assert [row["label"] for row in by_name] == names
+    rows = {row["label"]: row for row in by_name}
+    assert (rows[group.database.name]["rate"], rows[group.database.name]["meetings"]) == (67, 2)
+    assert (rows[other.database.name]["rate"], rows[other.database.name]["invited"]) == (50, 2)
+    assert [row["label"] for row in lowest] == [other.database.name, group.database.name]
+    assert [row["label"] for row in highest] == [group.database.name, other.database.name]
+
+
+def test_a_group_without_recorded_attendance_comes_last_and_is_not_drawn(client, secretariat, year):
+    quiet = factories.GroupFactory(database__name="Aaa quiet")
+    invite(held_last_year(quiet, 2), factories.PersonFactory())
+    client.force_login(secretariat)
+
+    for order in ("lowest", "highest"):
+        page = client.get(URL, {"year": LAST_YEAR, "order": order}).context["page_obj"]
+        assert page[len(page) - 1]["label"] == "Aaa quiet"
+        assert page[len(page) - 1]["rate"] is None
+    chart = client.get(URL, {"year": LAST_YEAR}).context["lowest_chart"]
+    assert [bar.value for bar in chart.bars] == [50, 67]
+    assert "50 %" in chart.summary
+
+
+def test_a_regional_administrator_counts_their_region_only(client, admin_hovedstaden, year):
+    client.force_login(admin_hovedstaden)
+
+    response = client.get(URL, {"year": LAST_YEAR})
+
+    (row,) = response.context["region_rows"]
+    assert (row["label"], row["rate"], row["invited"]) == ("Region Hovedstaden", 100, 4)
+    rows = {row["label"]: row for row in response.context["page_obj"]}
+    assert rows[year["group"].database.name]["invited"] == 3  # not the person from Syddanmark
+    assert "Region Syddanmark" not in response.text
+
+
+def test_the_page_shows_this_year_by_default_and_only_meetings_held(
+    client, secretariat, group, hovedstaden
+):
+    invite(factories.MeetingFactory(group=group), factories.PersonFactory(), "")  # ahead
+    client.force_login(secretariat)
+
+    response = client.get(URL)
+
+    assert response.context["year"] == timezone.localdate().year
+    assert response.context["total"]["invited"] == 0
+    assert "No meetings were held" in response.text or "Der blev ikke holdt" in response.text
+
+
+@pytest.mark.parametrize("query", [{"year": "1999"}, {"year": "x"}, {"order": "drop table"}])
+def test_a_year_or_order_not_offered_is_explained_on_the_form(client, secretariat, query):
+    client.force_login(secretariat)
+
+    response = client.get(URL, query)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert response.context["year"] == timezone.localdate().year
+    assert 'class="alert alert-error"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("secretariat", 200),
+        ("circle_member", 200),
+        ("admin_hovedstaden", 200),
+        ("chair", 403),
+        ("member", 403),
+        ("anonymous", 302),
+    ],
+)
+def test_who_sees_the_yearly_attendance(client, request, persona, status):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(URL).status_code == status
+
+
+def test_the_charts_have_a_name_a_summary_and_a_table(client, secretariat, year):
+    client.force_login(secretariat)
+
+    text = client.get(URL, {"year": LAST_YEAR}).text
+
+    for key in ("regions", "lowest"):
+        assert f'aria-labelledby="chart-{key}-title"' in text
+        assert f'aria-describedby="chart-{key}-summary"' in text
+    assert text.count('<details class="chart-table">') == 2
+    assert 'role="img"' in text
+
+
+def test_the_query_count_does_not_grow_with_the_year(
+    client, secretariat, year, django_assert_num_queries
+):
+    client.force_login(secretariat)
+    client.get(URL, {"year": LAST_YEAR})
+
+    def grow():
+        for _ in range(3):
+            group = factories.GroupFactory()
+            meeting = held_last_year(group, 7)
+            for _ in range(3):
+                invite(meeting, factories.PersonFactory(), "present")
+
+    # user, roles (the session is read from the cache), the regions, the invitations per
+    # region, the groups counted, a page of them, the lowest groups
+    with django_assert_num_queries(7):
+        client.get(URL, {"year": LAST_YEAR, "order": "lowest"})
+    grow()
+    with django_assert_num_queries(7):
+        client.get(URL, {"year": LAST_YEAR, "order": "lowest"})
