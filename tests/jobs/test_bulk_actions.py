@@ -297,3 +297,18 @@ def test_the_sweeper_hands_out_jobs_that_never_started(secretariat, monkeypatch)
     Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
     Job.objects.create(kind="appointment_requests", started_by=secretariat)  # just started
     assert services.sweep() == 1 and handed == [old.pk]
+
+
+def test_beat_and_a_command_run_the_job_sweeper(settings, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    from rkkp_portal.celery import app
+
+    task = settings.CELERY_BEAT_SCHEDULE["sweep-jobs"]["task"]
+    assert task == "rkkp_portal.jobs.tasks.sweep_jobs" and task in app.tasks
+    monkeypatch.setattr(services, "sweep", lambda: 3)
+    out = io.StringIO()
+    call_command("sweep_jobs", stdout=out)
+    assert out.getvalue() == "Handed out 3 job(s) again.\n"

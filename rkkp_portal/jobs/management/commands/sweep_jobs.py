@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from rkkp_portal.jobs.services import sweep
+from rkkp_portal.jobs import services
 
 
 class Command(BaseCommand):
@@ -10,4 +10,4 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        self.stdout.write(f"Handed out {sweep()} job(s) again.")
+        self.stdout.write(f"Handed out {services.sweep()} job(s) again.")
