@@ -10,6 +10,10 @@ class SteeringConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from steering.compliance import register
-        from steering.imports import jobs  # noqa: F401  (registers the import's job kinds)
+
+        # Each registers its background job kinds.
+        from steering.imports import jobs  # noqa: F401
+        from steering.letters import group_letter_job  # noqa: F401
+        from steering.selfservice import reminder_job  # noqa: F401
 
         connection_created.connect(register.watch_writes, dispatch_uid="compliance-register")

@@ -90,37 +90,53 @@ def request_appointment(
     return request
 
 
-@transaction.atomic
-def request_missing_appointments(
-    *, actor, today: datetime.date | None = None, days_to_answer: int = DEFAULT_DAYS_TO_ANSWER
-) -> list[AppointmentRequest]:
-    """From the composition rules: a request for every group a region is missing from,
-    unless one is already waiting."""
-    require(actor, "regions.request_appointment")
-    today = today or timezone.localdate()
+def missing_appointments(today: datetime.date) -> list[tuple[SteeringGroup, Region]]:
+    """From the composition rules: each group and region the group has no member from and
+    no request waiting for."""
     groups = list(
         SteeringGroup.objects.filter(requires_all_regions=True).select_related("database")
     )
     facts = compliance.facts_for_groups(groups, today)
-    regions = {r.pk: r for r in Region.objects.all()}
+    regions = list(Region.objects.all())
     waiting = set(AppointmentRequest.objects.unanswered().values_list("group_id", "region_id"))
-    created = []
+    missing = []
     for group in groups:
         represented = {s.region_id for s in facts[group.pk].seats}
-        for region_id, region in regions.items():
-            if region_id in represented or (group.pk, region_id) in waiting:
-                continue
-            created.append(
-                request_appointment(
-                    actor=actor,
-                    group=group,
-                    region=region,
-                    reason=_("The steering group has no member representing %(region)s.")
-                    % {"region": region},
-                    due_on=today + datetime.timedelta(days=days_to_answer),
-                )
-            )
-    return created
+        missing += [
+            (group, region)
+            for region in regions
+            if region.pk not in represented and (group.pk, region.pk) not in waiting
+        ]
+    return missing
+
+
+def request_missing_appointment(
+    *, actor, group: SteeringGroup, region: Region, today: datetime.date, days_to_answer: int
+) -> AppointmentRequest:
+    """The request for one seat ``missing_appointments`` found."""
+    return request_appointment(
+        actor=actor,
+        group=group,
+        region=region,
+        reason=_("The steering group has no member representing %(region)s.") % {"region": region},
+        due_on=today + datetime.timedelta(days=days_to_answer),
+    )
+
+
+@transaction.atomic
+def request_missing_appointments(
+    *, actor, today: datetime.date | None = None, days_to_answer: int = DEFAULT_DAYS_TO_ANSWER
+) -> list[AppointmentRequest]:
+    """A request for every group a region is missing from, unless one is already waiting
+    (all at once; the page runs it as a job, ``regions/request_job.py``)."""
+    require(actor, "regions.request_appointment")
+    today = today or timezone.localdate()
+    return [
+        request_missing_appointment(
+            actor=actor, group=group, region=region, today=today, days_to_answer=days_to_answer
+        )
+        for group, region in missing_appointments(today)
+    ]
 
 
 @transaction.atomic

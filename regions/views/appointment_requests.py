@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regions import services
 from regions.access import get_region_for, get_request_for, requests_for
+from regions.appointment_request_job import start_request_job
 from regions.filters import AppointmentRequestFilter
 from regions.forms import AppointmentRequestForm, DeclineForm
 from rkkp_portal.forms import add_service_errors
@@ -84,12 +86,12 @@ def request_decline(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_POST
 def request_missing(request: HttpRequest) -> HttpResponse:
-    """The secretariat asks every region for every seat the composition rules miss."""
+    """The secretariat asks every region for every seat the composition rules miss: a
+    background job, whose outcome links back to the page the button was on."""
     if not request.user.has_perm("regions.request_appointment"):
         raise PermissionDenied
-    created = services.request_missing_appointments(actor=request.user)
-    messages.success(
-        request,
-        ngettext("%(n)d request sent.", "%(n)d requests sent.", len(created)) % {"n": len(created)},
-    )
-    return redirect("dashboard")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        back = reverse("dashboard")
+    job = start_request_job(actor=request.user, return_to=back)
+    return redirect("jobs:job-detail", job.pk)

@@ -8,6 +8,11 @@ BEAT_SCHEDULE = {
         "task": "steering.tasks.sweep_outbox",
         "schedule": crontab(),  # every minute: a cheap read on (status, created_at)
     },
+    # Background jobs whose task never came or whose worker died (rkkp_portal/jobs).
+    "sweep-jobs": {
+        "task": "rkkp_portal.jobs.tasks.sweep_jobs",
+        "schedule": crontab(),
+    },
     "escalate-appointment-requests": {
         "task": "regions.tasks.escalate_appointment_requests",
         "schedule": crontab(hour=7, minute=15),

@@ -1,15 +1,28 @@
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PROGRESS_KEY = "jobs:progress:%d"
+# A job is asked to stop after this long (tasks.py) and killed a minute later; one still
+# "running" after that belonged to a worker that died, and may be claimed again.
+RUN_TIME_LIMIT = datetime.timedelta(minutes=30)
+STALE_AFTER = RUN_TIME_LIMIT + datetime.timedelta(minutes=2)
 
 
 class JobQuerySet(models.QuerySet):
     def started_by(self, user):
         return self.filter(started_by=user)
+
+    def claimable(self, now: datetime.datetime):
+        """Waiting to start, or left "running" by a worker that died."""
+        return self.filter(
+            Q(state=Job.State.QUEUED) | Q(state=Job.State.RUNNING, started_at__lt=now - STALE_AFTER)
+        )
 
 
 class Job(models.Model):
@@ -36,6 +49,8 @@ class Job(models.Model):
     payload = models.JSONField(_("input"), default=dict, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # The page the job was started from, linked from its outcome (a local path).
+    return_to = models.CharField(_("started from"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -63,8 +78,24 @@ class Job(models.Model):
         return f"{self.kind} #{self.pk}"
 
     @property
+    def stale(self) -> bool:
+        """Left "running" by a worker that died: shown as stopped by an error."""
+        return (
+            self.state == self.State.RUNNING
+            and self.started_at is not None
+            and self.started_at < timezone.now() - STALE_AFTER
+        )
+
+    @property
     def finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)
+        return self.state in (self.State.DONE, self.State.FAILED) or self.stale
+
+    @property
+    def failed(self) -> bool:
+        return self.state == self.State.FAILED or self.stale
+
+    def get_shown_state_display(self) -> str:
+        return self.State.FAILED.label if self.stale else self.get_state_display()
 
     def progress(self) -> tuple[int, int]:
         """Items done and failed so far.

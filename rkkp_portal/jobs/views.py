@@ -27,5 +27,7 @@ def _context(job) -> dict:
         "kind": kind,
         "done": done,
         "failed": failed,
-        "result_url": kind.result_url(job) if job.finished else "",
+        "result_url": kind.result_url(job) if job.finished and kind.result_url else "",
+        # Kinds without a result page show their outcome here.
+        "outcome_template": kind.outcome_template if job.state == job.State.DONE else "",
     }

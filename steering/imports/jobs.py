@@ -25,7 +25,11 @@ def _run(job, progress, *, dry_run: bool) -> dict:
         notify=payload.get("notify", False),
         progress=progress,
     )
-    return {"committed": result.committed, "rows": [row.as_dict() for row in result.rows]}
+    return {
+        "name": payload["name"],
+        "committed": result.committed,
+        "rows": [row.as_dict() for row in result.rows],
+    }
 
 
 def preview(job, progress) -> dict:
@@ -42,6 +46,8 @@ register(
         label=_("Roster preview"),
         run=preview,
         result_url=lambda job: reverse("steering:roster-preview", args=[job.pk]),
+        # The import is built from the preview's payload.
+        keeps_payload=True,
     )
 )
 register(

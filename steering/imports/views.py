@@ -147,7 +147,7 @@ def _result_page(request: HttpRequest, job, template: str, context: dict) -> Htt
         template,
         {
             "job": job,
-            "name": job.payload.get("name", ""),
+            "name": job.result.get("name") or job.payload.get("name", ""),
             "result": result,
             "counts": counts,
             "with_notes": sum(1 for row in rows if row.notes),

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from regions.models import Region
@@ -16,6 +16,8 @@ from rkkp_portal.paging import paginate
 from steering.access import get_database_for
 from steering.letters.group_letters import new_token, recipients, send_group_letter
 from steering.models.memberships import Role
+
+NO_RECIPIENTS = _("No member in office with an e-mail address matches the roles and region chosen.")
 
 
 class GroupLetterForm(forms.Form):
@@ -64,53 +66,50 @@ def group_letter(request: HttpRequest, slug: str) -> HttpResponse:
     action = request.POST.get("action", "preview")
     if action == "edit" or not form.is_valid():
         return render(request, "steering/group_letter_form.html", {**context, "form": form})
+    if action == "send":
+        return _send(request, form, context)
     data = form.cleaned_data
     chosen = list(recipients(group, roles=data["roles"], region=data["region"]))
     reachable = [person for person in chosen if person.email]
     if not reachable:
-        form.add_error(
-            None,
-            _("No member in office with an e-mail address matches the roles and region chosen."),
-        )
+        form.add_error(None, NO_RECIPIENTS)
         return render(request, "steering/group_letter_form.html", {**context, "form": form})
-    if action != "send":
-        return render(
-            request,
-            "steering/group_letter_preview.html",
-            {
-                **context,
-                "form": form,
-                "recipients": reachable,
-                "without_email": [person for person in chosen if not person.email],
-                "role_labels": [label for value, label in Role.choices if value in data["roles"]],
-            },
-        )
+    return render(
+        request,
+        "steering/group_letter_preview.html",
+        {
+            **context,
+            "form": form,
+            "recipients": reachable,
+            "without_email": [person for person in chosen if not person.email],
+            "role_labels": [label for value, label in Role.choices if value in data["roles"]],
+        },
+    )
+
+
+def _send(request: HttpRequest, form: GroupLetterForm, context: dict) -> HttpResponse:
+    """Keep the letter and start the job that queues its copies; the recipients are read
+    by the job, not here."""
+    database, data = context["database"], form.cleaned_data
+    back = reverse("steering:group-letters", kwargs={"slug": database.slug})
     try:
-        letter, written = send_group_letter(
+        _letter, job = send_group_letter(
             actor=request.user,
-            group=group,
+            group=context["group"],
             subject=data["subject"],
             body=data["body"],
             token=data["token"],
             roles=data["roles"],
             region=data["region"],
+            return_to=back,
         )
     except ValidationError as error:
         add_service_errors(form, error)
         return render(request, "steering/group_letter_form.html", {**context, "form": form})
-    if written:
-        messages.success(
-            request,
-            ngettext(
-                "The letter is on its way to %(count)s member.",
-                "The letter is on its way to %(count)s members.",
-                letter.recipient_count,
-            )
-            % {"count": letter.recipient_count},
-        )
-    else:
+    if job is None:
         messages.info(request, _("This letter was sent already; it was not sent again."))
-    return redirect("steering:group-letters", slug=database.slug)
+        return redirect(back)
+    return redirect("jobs:job-detail", job.pk)
 
 
 @require_GET

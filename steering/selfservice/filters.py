@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Region
 from rkkp_portal.lookups import LookupForm
-from steering.models import Membership, SteeringGroup
+from steering.access import declaration_seats_visible_to
+from steering.models import Membership, Person, SteeringGroup
 from steering.register.forms import group_search
 
 MISSING = "missing"
@@ -46,3 +47,24 @@ class DeclarationFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(declared=value == SUBMITTED)
+
+
+def declaration_filter(user, data, year: int) -> DeclarationFilter:
+    """The filter over the seats whose declarations ``user`` follows."""
+    return DeclarationFilter(data, queryset=declaration_seats_visible_to(user, year))
+
+
+def missing_people(filterset: DeclarationFilter):
+    """The people the filter's seats belong to who have not declared and can be written to.
+    Only for a valid filter: an invalid one would drop the conditions it could not read."""
+    missing = filterset.qs.filter(declared=False).values("person_id")
+    return Person.objects.filter(pk__in=missing).exclude(email="")
+
+
+def filter_parameters(data) -> dict[str, str]:
+    """The filter's own parameters chosen in ``data`` (a query or a job's payload)."""
+    return {
+        name: data[name]
+        for name in (*DeclarationFilter.base_filters, "group_search")
+        if data.get(name)
+    }

@@ -12,7 +12,8 @@ It is not a test (pytest does not collect it). What it does:
 3. serves the app with gunicorn (``gunicorn.conf.py``, ``DEBUG=0``, no SSL redirect,
    cookies over http, no MFA requirement, worker recycling off so a restart never lands
    in a measurement) on a free local port, with Redis as in production;
-4. for every page: a warm-up, then ``--rounds`` rounds of ``--requests`` GETs shared by
+4. for every page: a warm-up, then ``--rounds`` rounds of ``--requests`` GETs (for the
+   one action measured, POSTs that start a reminder job: a 302) shared by
    ``--clients`` threads with keep-alive connections (the pages take turns, so background
    load spreads over all of them); times are client-observed over loopback.
 
@@ -110,10 +111,16 @@ def count_queries(pages, clients) -> dict[str, int]:
     counts = {}
     for page in pages:
         client = clients[page.persona]
-        client.get(page.path)  # warm: content types, translations, templates
+
+        def request(client=client, page=page):
+            if page.form is None:
+                return client.get(page.path)
+            return client.post(page.path, page.form)
+
+        request()  # warm: content types, translations, templates
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(page.path)
-        if response.status_code != 200:
+            response = request()
+        if response.status_code != page.status:
             raise SystemExit(f"{page.name}: {page.path} answered {response.status_code}")
         counts[page.name] = len(queries)
     return counts
@@ -169,6 +176,8 @@ def measure(pages, cookies, port: int, args) -> dict[str, http_load.Result]:
             cookies[page.persona],
             clients=args.clients,
             requests=args.warmup,
+            form=page.form,
+            status=page.status,
         )
     for round_number in range(1, args.rounds + 1):
         print(f"round {round_number}/{args.rounds} …", flush=True)
@@ -181,6 +190,8 @@ def measure(pages, cookies, port: int, args) -> dict[str, http_load.Result]:
                     cookies[page.persona],
                     clients=args.clients,
                     requests=args.requests,
+                    form=page.form,
+                    status=page.status,
                 )
             )
     return results

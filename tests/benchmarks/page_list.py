@@ -27,10 +27,15 @@ class Page:
     persona: str
     path: str
     baseline: bool = False
+    # A form to POST instead of a GET (with a CSRF token), and the status it answers.
+    form: dict | None = None
+    status: int = 200
 
 
 def pages() -> list[Page]:
     """The pages to measure, addressed with ids from the database the process uses."""
+    from django.utils import timezone
+
     from regions.models import Region
     from steering.models import ClinicalDatabase
 
@@ -62,6 +67,15 @@ def pages() -> list[Page]:
         Page("planning view", SECRETARIAT, "/meetings/plan/"),
         Page("attendance by year", SECRETARIAT, "/meetings/attendance/year/?order=lowest"),
         Page("search", SECRETARIAT, "/search/?q=soren"),
+        # Reminding everyone missing a declaration: the POST only starts the job (every
+        # request writes one; with no worker in the run, the jobs wait in Redis).
+        Page(
+            "start reminders job (POST)",
+            SECRETARIAT,
+            "/declarations/remind/",
+            form={"year": str(timezone.localdate().year)},
+            status=302,
+        ),
         Page("admin: Membership list", SUPERUSER, "/admin/steering/membership/", baseline=True),
         Page("admin: Person list", SUPERUSER, "/admin/steering/person/", baseline=True),
     ]

@@ -34,6 +34,15 @@ def posted(client, url: str, data: dict) -> str:
     return " ".join(str(message) for message in get_messages(response.wsgi_request))
 
 
+def started(client, url: str, data: dict) -> str:
+    """Post an action that runs as a background job: the redirect leads to the job's page,
+    which shows the outcome once the job has run (at once, on the embedded default)."""
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:500]
+    assert response["Location"].startswith("/jobs/")
+    return client.get(response["Location"]).content.decode()
+
+
 def ran(command: str, *args: str) -> str:
     out = io.StringIO()
     call_command(command, *args, stdout=out)
@@ -197,6 +206,7 @@ class RemindOfDeclarations:
 
     letters = {Kind.DECLARATION_REMINDER: 2}
     success = "2 reminders are queued."
+    job = True
 
     def arrange(self, secretariat):
         self.secretariat = secretariat
@@ -204,7 +214,7 @@ class RemindOfDeclarations:
 
     def act(self, client) -> str:
         client.force_login(self.secretariat)
-        return posted(client, reverse("steering:declaration-remind"), {"year": TODAY.year})
+        return started(client, reverse("steering:declaration-remind"), {"year": TODAY.year})
 
     def committed(self) -> bool:
         return True  # the letters are the change
@@ -304,18 +314,19 @@ class WriteToAGroup:
     """The secretariat writes to a steering group: one copy per member in office."""
 
     letters = {Kind.GROUP_LETTER: 2}
+    success = "The letter “Nyt fra sekretariatet” is on its way to 2 members."
+    job = True
 
     def arrange(self, secretariat):
         self.secretariat = secretariat
         self.group = factories.GroupFactory()
         two_members(self.group)
-        self.success = "The letter is on its way to 2 members."
 
     def act(self, client) -> str:
         client.force_login(self.secretariat)
         url = reverse("steering:group-letter", args=[self.group.database.slug])
         data = {"subject": "Nyt fra sekretariatet", "body": "Tekst", "token": str(uuid.uuid4())}
-        return posted(client, url, {**data, "action": "send"})
+        return started(client, url, {**data, "action": "send"})
 
     def committed(self) -> bool:
         return self.group.letters.exists()

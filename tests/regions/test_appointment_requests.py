@@ -166,9 +166,12 @@ def test_an_admin_cannot_send_requests(client, admin_hovedstaden, group):
     assert not AppointmentRequest.objects.exists()
 
 
-def test_the_secretariat_requests_all_missing_seats(client, secretariat, group, hovedstaden):
+def test_the_secretariat_requests_all_missing_seats(
+    client, secretariat, group, hovedstaden, django_capture_on_commit_callbacks
+):
     client.force_login(secretariat)
-    assert client.post("/regions/request-missing/").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs eagerly
+        assert client.post("/regions/request-missing/").status_code == 302
     assert AppointmentRequest.objects.filter(group=group, region=hovedstaden).exists()
 
 

@@ -8,15 +8,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rkkp_portal.paging import paginate
-from steering.access import declaration_seats_visible_to
-from steering.models import Declaration, Person, SteeringGroup
-from steering.selfservice.filters import DeclarationFilter
+from steering.models import Declaration, SteeringGroup
+from steering.selfservice.filters import (
+    DeclarationFilter,
+    declaration_filter,
+    filter_parameters,
+    missing_people,
+)
 from steering.selfservice.forms import DeclarationForm
-from steering.selfservice.services import send_declaration_reminders, submit_declaration
+from steering.selfservice.reminder_job import start_reminder_job
+from steering.selfservice.services import submit_declaration
 from steering.selfservice.views.me import own_person
 
 
@@ -48,26 +52,12 @@ def _year(request: HttpRequest) -> int:
     return year if 2000 <= year <= 2200 else timezone.localdate().year
 
 
-def _declaration_filter(request: HttpRequest, data, year: int) -> DeclarationFilter:
-    seats = declaration_seats_visible_to(request.user, year)
-    return DeclarationFilter(data, queryset=seats, request=request)
-
-
-def _missing_people(filterset: DeclarationFilter):
-    """The people the filter's seats belong to who have not declared and can be written to.
-    Only for a valid filter: an invalid one would drop the conditions it could not read."""
-    missing = filterset.qs.filter(declared=False).values("person_id")
-    return Person.objects.filter(pk__in=missing).exclude(email="")
-
-
 def _filter_query(data, year: int) -> QueryDict:
     """The year and the filter's own parameters of ``data`` (what the reminder's
     confirmation carries and the overview is shown with afterwards)."""
     query = QueryDict(mutable=True)
     query["year"] = str(year)
-    for name in (*DeclarationFilter.base_filters, "group_search"):
-        if data.get(name):
-            query[name] = data[name]
+    query.update(filter_parameters(data))
     return query
 
 
@@ -88,7 +78,7 @@ def declaration_overview(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("steering.manage_declarations"):
         raise PermissionDenied
     year = _year(request)
-    filterset = _declaration_filter(request, request.GET, year)
+    filterset = declaration_filter(request.user, request.GET, year)
     seats = (
         filterset.qs.select_related("person__region", "group__database")
         # What the table shows.
@@ -111,7 +101,7 @@ def declaration_overview(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page_obj": page,
         "query_without_page": query,
-        "missing_count": _missing_people(filterset).count() if valid else 0,
+        "missing_count": missing_people(filterset).count() if valid else 0,
         "remind_query": _filter_query(request.GET, year).urlencode() if valid else "",
     }
     return render(request, "declarations/overview.html", context)
@@ -125,25 +115,26 @@ def declaration_remind(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     year = _year(request)
     data = request.POST if request.method == "POST" else request.GET
-    filterset = _declaration_filter(request, data, year)
+    filterset = declaration_filter(request.user, data, year)
     query = _filter_query(data, year)
     back = f"{reverse('steering:declaration-overview')}?{query.urlencode()}"
     if request.method == "POST" and filterset.is_valid():
-        queued = send_declaration_reminders(
-            actor=request.user, year=year, people=_missing_people(filterset)
+        # One count, not a letter per person: the job writes the letters.
+        count = missing_people(filterset).count()
+        if not count:
+            messages.info(request, _("Nobody the filter finds is missing a declaration."))
+            return redirect(back)
+        parameters = filter_parameters(data)
+        job = start_reminder_job(
+            actor=request.user, year=year, parameters=parameters, total=count, back=back
         )
-        messages.success(
-            request,
-            ngettext("%(count)d reminder is queued.", "%(count)d reminders are queued.", queued)
-            % {"count": queued},
-        )
-        return redirect(back)
+        return redirect("jobs:job-detail", job.pk)
     valid = filterset.is_valid()
     context = {
         "year": year,
         "filter": filterset,
         "chosen": _chosen(filterset) if valid else [],
-        "count": _missing_people(filterset).count() if valid else 0,
+        "count": missing_people(filterset).count() if valid else 0,
         "query": query,
         "back": back,
     }
