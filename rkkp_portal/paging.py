@@ -10,6 +10,11 @@ PAGE_SIZE = 50
 # The people lists show 25 a page: each row carries a person's workplace, region and every
 # current seat, so a page of 50 cost about twice the admin's list of people to render.
 PEOPLE_PAGE_SIZE = 25
+# Lists whose single page (no pagination to page on) must stay within about three screens
+# of 1366 × 768 (issue 18): the declarations, a line a row, 25 a page; the letters, whose
+# subjects wrap to three lines (88 px a row below 690 px of filters), 15.
+DECLARATIONS_PAGE_SIZE = 25
+LETTERS_PAGE_SIZE = 15
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from rkkp_portal.paging import paginate
+from rkkp_portal.paging import LETTERS_PAGE_SIZE, paginate
 from steering.access import (
     bounces_visible_to,
     get_membership_for,
@@ -29,7 +29,7 @@ def message_list(request: HttpRequest) -> HttpResponse:
     filterset = MessageFilter(
         request.GET, queryset=letters.order_by("-created_at", "-pk"), request=request
     )
-    page, query = paginate(request, filterset.qs)
+    page, query = paginate(request, filterset.qs, per_page=LETTERS_PAGE_SIZE)
     # The rule itself, not user.has_perm: a "no" would fall through to ModelBackend's queries.
     can_read_bounces = rules.has_perm("steering.read_bounces", request.user)
     return render(

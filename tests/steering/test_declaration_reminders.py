@@ -105,7 +105,7 @@ def test_the_overview_is_paginated_and_its_queries_do_not_grow(
     with django_assert_num_queries(6):
         response = client.get(OVERVIEW, {"status": "missing"})
     page = response.context["page_obj"]
-    assert (len(page), page.paginator.count, page.paginator.num_pages) == (50, 61, 2)
+    assert (len(page), page.paginator.count, page.paginator.num_pages) == (25, 61, 3)
     assert response.context["missing_count"] == 61
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rkkp_portal.paging import paginate
+from rkkp_portal.paging import DECLARATIONS_PAGE_SIZE, paginate
 from steering.models import Declaration, SteeringGroup
 from steering.selfservice.filters import (
     DeclarationFilter,
@@ -94,7 +94,7 @@ def declaration_overview(request: HttpRequest) -> HttpResponse:
         )
         .order_by("group__database__name", "person__last_name", "person__first_name", "pk")
     )
-    page, query = paginate(request, seats)
+    page, query = paginate(request, seats, per_page=DECLARATIONS_PAGE_SIZE)
     valid = filterset.is_valid()
     context = {
         "year": year,
