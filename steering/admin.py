@@ -183,7 +183,7 @@ class StandardTextAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SuccessionAsk)
-class SuccessionAskAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class SuccessionAskAdmin(NoDeleteMixin, admin.ModelAdmin):
     """Read-only: the daily scan asks, the appointing body re-appoints on its page."""
 
     list_display = ["membership", "body", "asked_on", "status", "willing"]
