@@ -24,14 +24,14 @@ def reappoint_from_ask(*, actor, ask: SuccessionAsk) -> Membership:
             _("The member does not wish to continue. Appoint someone else."), code="unwilling"
         )
     renewed = reappoint_member(actor=actor, membership=locked.membership)
-    if locked.body == SuccessionAsk.Body.REGION:
-        # The region's request is answered by the new seat, as when it appoints anyone.
-        from regions.services.appointment_requests import answer_open_requests
-
-        answer_open_requests(actor=actor, membership=renewed)
     locked.status = SuccessionAsk.Status.REAPPOINTED
     locked.successor = renewed
     locked.closed_at = timezone.now()
     locked.full_clean()
     save(locked, actor=actor)
+    if locked.body == SuccessionAsk.Body.REGION:
+        # The region's request is answered by the new seat, as when it appoints anyone.
+        from regions.services.appointment_requests import answer_open_requests
+
+        answer_open_requests(actor=actor, membership=renewed)
     return renewed

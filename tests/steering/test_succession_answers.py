@@ -218,3 +218,24 @@ def test_the_list_reads_a_page_of_questions_in_a_fixed_number_of_queries(
 
     assert page.status_code == 200
     assert page.content.decode().count("/reappoint/") == 3
+
+
+def test_when_the_region_appoints_someone_else_the_question_is_closed(
+    client, ask, admin_hovedstaden, hovedstaden
+):
+    from regions.services import appoint_in_region
+
+    newcomer = factories.PersonFactory(employer__region=hovedstaden)
+    appoint_in_region(
+        actor=admin_hovedstaden,
+        region=hovedstaden,
+        group=ask.membership.group,
+        person=newcomer,
+        term_start=datetime.date(2028, 1, 1),
+    )
+
+    ask.refresh_from_db()
+    assert ask.status == SuccessionAsk.Status.CLOSED and ask.closed_at
+    assert ask.appointment_request.status == AppointmentRequest.Status.ANSWERED
+    # The member's link now says so, and records nothing.
+    assert client.post(path(ask), {"willing": "yes"}).status_code == 409
