@@ -382,6 +382,10 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "rkkp_portal.error_reports.ErrorReportFilter
 # --- Domain ---------------------------------------------------------------------------
 # Days before a planned term end at which a seat counts as "ending soon".
 TERM_ENDING_SOON_DAYS = env_int("TERM_ENDING_SOON_DAYS", 90)
+# Days before a planned term end at which the body that appoints the seat is asked about
+# the next period, and the member whether they will continue (steering/succession/);
+# a steering group may set its own.
+SUCCESSION_ASK_DAYS = env_int("SUCCESSION_ASK_DAYS", 180)
 
 # Data protection (steering/privacy/services.py; stated on the privacy page /privatliv/).
 # A person whose seats all ended this many days ago (and who has no open nomination,

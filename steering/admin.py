@@ -15,6 +15,7 @@ from steering.models import (
     Person,
     StandardText,
     SteeringGroup,
+    SuccessionAsk,
 )
 
 
@@ -178,4 +179,20 @@ class StandardTextAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         # The texts are a fixed set that letters and pages refer to by key.
+        return False
+
+
+@admin.register(SuccessionAsk)
+class SuccessionAskAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Read-only: the daily scan asks, the appointing body re-appoints on its page."""
+
+    list_display = ["membership", "body", "asked_on", "status", "willing"]
+    list_filter = ["body", "status", "willing"]
+    list_select_related = ["membership__person", "membership__group__database"]
+    readonly_fields = [field.name for field in SuccessionAsk._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

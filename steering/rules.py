@@ -7,7 +7,7 @@ querysets in ``steering/access.py`` apply the same rules to lists.
 import rules
 from allauth.account.models import EmailAddress
 
-from steering.models import Membership
+from steering.models import Membership, SuccessionAsk
 
 
 @rules.predicate
@@ -174,6 +174,36 @@ rules.add_perm("steering.read_compliance", reads_the_register)
 rules.add_perm("steering.read_forecast", reads_the_register)
 
 
+# Succession (#22; object: the question about a seat). Each appointing body follows and
+# answers the questions about the seats it appoints; the member answers their own.
+@rules.predicate
+def asks_administered_region(user, ask) -> bool:
+    return (
+        ask is not None
+        and ask.body == SuccessionAsk.Body.REGION
+        and user.is_authenticated
+        and user.roles.admin_region_id is not None
+        and ask.membership.representing_region_id == user.roles.admin_region_id
+    )
+
+
+@rules.predicate
+def asks_the_circle(user, ask) -> bool:
+    return ask is not None and ask.body == SuccessionAsk.Body.CIRCLE and is_circle_member(user)
+
+
+@rules.predicate
+def asks_the_person(user, ask) -> bool:
+    return ask is not None and is_the_person(user, ask.membership.person)
+
+
+rules.add_perm("steering.follow_succession", reads_the_register)
+rules.add_perm(
+    "steering.handle_succession", is_secretariat | asks_administered_region | asks_the_circle
+)
+rules.add_perm("steering.answer_willingness", asks_the_person)
+
+
 # The outbox (object: the message). Administrators follow letters to people employed in
 # their region; everyone sees the letters addressed to them.
 @rules.predicate
@@ -229,6 +259,7 @@ for model in (
     "meetingpaper",
     "calendartoken",
     "standardtext",
+    "successionask",
 ):
     for action in ("view", "add", "change"):
         rules.add_perm(f"steering.{action}_{model}", is_secretariat)

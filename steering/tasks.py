@@ -9,6 +9,7 @@ from celery import shared_task
 from steering.letters import outbox, term_alerts
 from steering.meetings import reminders
 from steering.privacy.services import apply_retention
+from steering.succession import asking
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,11 @@ def sweep_outbox() -> int:
 @shared_task
 def send_term_alerts() -> int:
     return term_alerts.send_term_alerts()
+
+
+@shared_task
+def ask_about_succession() -> int:
+    return asking.ask_ahead()
 
 
 @shared_task

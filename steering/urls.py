@@ -11,6 +11,7 @@ from steering.meetings.views import planning as meeting_planning
 from steering.privacy import views as privacy
 from steering.register.views import databases, exports, lookups, memberships, people, public
 from steering.selfservice.views import declarations
+from steering.succession import views as succession
 
 app_name = "steering"
 
@@ -116,6 +117,13 @@ urlpatterns = [
         name="attendance-year",
     ),
     path("meetings/answer/<str:token>/", meetings.rsvp_answer, name="rsvp"),
+    path("succession/", succession.succession_list, name="succession-list"),
+    path(
+        "succession/<int:pk>/reappoint/",
+        succession.succession_reappoint,
+        name="succession-reappoint",
+    ),
+    path("succession/answer/<str:token>/", succession.succession_answer, name="succession-answer"),
     path("me/calendar/", calendar_views.calendar_settings, name="calendar-settings"),
     path("me/calendar/<str:token>.ics", calendar_views.personal_feed, name="calendar-feed"),
     path(

@@ -40,7 +40,15 @@ def request_list(request: HttpRequest, code: str) -> HttpResponse:
 def request_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     region = get_region_for(request.user, code)
     appointment_request = get_request_for(request.user, region, pk)
-    context = {"region": region, "appointment_request": appointment_request}
+    # The sitting members asked ahead of their term's end (#22): their answers, and
+    # "re-appoint" for whoever may handle the question.
+    asks = [
+        (ask, request.user.has_perm("steering.handle_succession", ask))
+        for ask in appointment_request.succession_asks.select_related(
+            "membership__person", "successor"
+        )
+    ]
+    context = {"region": region, "appointment_request": appointment_request, "asks": asks}
     return render(request, "regions/request_detail.html", context)
 
 

@@ -28,6 +28,12 @@ BEAT_SCHEDULE = {
         "task": "steering.tasks.send_term_alerts",
         "schedule": crontab(hour=6, minute=15),
     },
+    # Asks the appointing body and the member ahead of each term's end (steering/succession);
+    # a seat is asked about once (one_succession_ask_per_seat), so a repeated run is harmless.
+    "ask-about-succession": {
+        "task": "steering.tasks.ask_about_succession",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Deletes sign-in records older than SIGN_IN_RECORDS_KEPT_DAYS; idempotent.
     "purge-sign-in-records": {
         "task": "rkkp_portal.accounts.tasks.purge_sign_in_records",

@@ -6,6 +6,7 @@ from steering.models.meetings import Invitation, Meeting, MeetingPaper
 from steering.models.memberships import Membership
 from steering.models.messages import Message
 from steering.models.people import Person
+from steering.models.succession import SuccessionAsk
 from steering.models.texts import StandardText
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "Person",
     "StandardText",
     "SteeringGroup",
+    "SuccessionAsk",
 ]

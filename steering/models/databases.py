@@ -14,6 +14,7 @@ from rkkp_portal.search.documents import DATABASE_TEXT, search_indexes
 MAX_REMINDERS = 5
 MAX_REMINDER_LEAD_DAYS = 60
 # Composition rules a group can be given at most.
+MAX_SUCCESSION_ASK_DAYS = 730
 MAX_PATIENT_REPRESENTATIVES = 10
 
 
@@ -151,6 +152,10 @@ class SteeringGroup(models.Model):
         blank=True,
         validators=[validate_reminder_lead_days],
     )
+    # Empty: settings.SUCCESSION_ASK_DAYS (steering/succession/asking.py).
+    succession_ask_days = models.PositiveSmallIntegerField(
+        _("ask about a successor (days before a term ends)"), null=True, blank=True
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -172,6 +177,11 @@ class SteeringGroup(models.Model):
                     "At most 10 patient/relative representatives can be required."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(succession_ask_days__lte=MAX_SUCCESSION_ASK_DAYS),
+                name="steering_group_succession_ask_days_is_plausible",
+                violation_error_message=_("Ask at most two years before a term ends."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,3 +189,10 @@ class SteeringGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.database.get_absolute_url()
+
+    @property
+    def ask_days(self) -> int:
+        """Days before a planned term end at which the appointing body is asked."""
+        if self.succession_ask_days is None:
+            return settings.SUCCESSION_ASK_DAYS
+        return self.succession_ask_days

@@ -30,6 +30,8 @@ class Message(models.Model):
         DECLARATION_REMINDER = "declaration_reminder", _("Declaration of interests reminder")
         NOTICE = "notice", _("Notice")
         GROUP_LETTER = "group_letter", _("Letter to the group")
+        SUCCESSION = "succession", _("Term ending: who comes next")
+        WILLINGNESS = "willingness", _("Willing to continue?")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -161,6 +161,13 @@ SECTIONS: tuple[Section, ...] = (
         (("membership__person", "person"),),
     ),
     Section(
+        "succession_questions",
+        _("Questions about continuing in a seat"),
+        "steering.SuccessionAsk",
+        (("membership__person", "person"),),
+        also_covers=("successor",),  # the seat a re-appointment created, in memberships
+    ),
+    Section(
         "buyout_agreements",
         _("Buy-out agreements"),
         "regions.BuyOutAgreement",

@@ -25,7 +25,15 @@ from regions.models import BuyOutAgreement, EmployerBacking
 from representatives.models import LeadershipNomination
 from rkkp_portal.accounts.models import User
 from rkkp_portal.services import require
-from steering.models import CalendarToken, Declaration, Invitation, Membership, Message, Person
+from steering.models import (
+    CalendarToken,
+    Declaration,
+    Invitation,
+    Membership,
+    Message,
+    Person,
+    SuccessionAsk,
+)
 from steering.privacy.eligibility import people_due_for_anonymisation
 
 # Stands in for a manager's name where a value is required (a named constraint).
@@ -148,6 +156,7 @@ def anonymise_person(
             LeadershipNomination, Q(person=person), {"motivation": "", "reasoning": ""}
         ),
         BuyOutAgreement: _clear(BuyOutAgreement, Q(membership__person=person), {"notes": ""}),
+        SuccessionAsk: _clear(SuccessionAsk, Q(membership__person=person), {"comment": ""}),
         EmployerBacking: _clear(
             EmployerBacking, Q(membership__person=person), {"notes": "", "confirmed_by": REMOVED}
         ),

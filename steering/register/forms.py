@@ -5,6 +5,7 @@ import datetime
 import re
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from rkkp_portal.accounts.models import User
 from rkkp_portal.forms import ConstraintErrorsOnFields, DateInput, PlausibleDateField
 from rkkp_portal.lookups import LookupFormMixin, SearchSelect
 from steering.models import ClinicalDatabase, Membership, Person, SteeringGroup
-from steering.models.databases import MAX_PATIENT_REPRESENTATIVES
+from steering.models.databases import MAX_PATIENT_REPRESENTATIVES, MAX_SUCCESSION_ASK_DAYS
 from steering.models.memberships import AppointingBody, Role
 from steering.models.people import LeadershipLevel, Profession
 from steering.register.services.databases import DATABASE_FIELDS, GROUP_FIELDS
@@ -139,7 +140,16 @@ class GroupForm(ConstraintErrorsOnFields, forms.ModelForm):
                 attrs={"min": 0, "max": MAX_PATIENT_REPRESENTATIVES}
             ),
             "full_day_meetings_per_year": forms.NumberInput(attrs={"min": 0, "max": 12}),
+            "succession_ask_days": forms.NumberInput(
+                attrs={"min": 0, "max": MAX_SUCCESSION_ASK_DAYS}
+            ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["succession_ask_days"].help_text = _(
+            "Leave it empty to ask %(days)d days before, as for every group."
+        ) % {"days": settings.SUCCESSION_ASK_DAYS}
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -140,7 +140,30 @@ def main() -> dict:
         last_error="SMTPRecipientsRefused: 550 5.1.1 Mailbox unavailable",
     )
 
+    # 6. A regional member's term nears its end: the region and the member are asked (#22).
+    from steering.succession import willingness
+    from steering.succession.asking import ask_about_seat
+
+    used |= {nomination_group.pk}
+    succession_seat = (
+        Membership.objects.active()
+        .representing(hovedstaden)
+        .filter(group__in=[g for g in free if g.pk not in used], role=Membership.Role.MEMBER)
+        .exclude(person__email="")
+        .select_related("person", "group__database", "representing_region")
+        .order_by("pk")
+        .first()
+    )
+    with transaction.atomic():
+        succession_ask = ask_about_seat(succession_seat, today)
+
     return {
+        "succession": {
+            "id": succession_ask.pk,
+            "path": willingness.link(succession_ask).split("/", 3)[3],
+            "person": succession_seat.person.full_name,
+            "request_id": succession_ask.appointment_request_id,
+        },
         "bounce": {"person": bounced_person.full_name},
         "chair": {
             "membership_id": chair_seat.pk,

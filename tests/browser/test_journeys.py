@@ -200,6 +200,33 @@ def test_a_member_answers_an_invitation_and_finds_their_obligations(open_tab, jo
     expect(page.locator("#obligations ~ details summary").first).to_be_visible()
 
 
+def test_succession_a_member_will_continue_and_the_region_reappoints_them(open_tab, journeys):
+    wanted = journeys["succession"]
+    tab = open_tab("succession-member")
+    page = tab.page
+    # The letter's link, signed out: the page only asks; its button records the answer.
+    tab.goto("/" + wanted["path"], "willingness", screenshot=True)
+    page.locator("input[name=willing][value=yes]").check()
+    page.locator("textarea[name=comment]").fill("Gerne en periode mere.")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    tab.check("willingness-answered")
+
+    tab = open_tab("succession-region")
+    tab.login(ADMIN_HOVEDSTADEN, PASSWORD)
+    page = tab.page
+    page.locator("main a[href='/succession/']").click()
+    tab.check("succession-list", screenshot=True)
+    expect(page.locator("main")).to_contain_text("Gerne en periode mere.")
+    tab.goto(f"/regions/hovedstaden/requests/{wanted['request_id']}/", "succession-request")
+    page.locator(f"main form[action='/succession/{wanted['id']}/reappoint/'] button").click()
+    expect(page).to_have_url(re.compile(f"/requests/{wanted['request_id']}/$"))
+    expect(page.locator(".alert-success")).to_contain_text(wanted["person"])
+    tab.check("succession-reappointed")
+    tab.goto("/succession/?show=closed", "succession-closed")
+    expect(page.locator("main")).to_contain_text(wanted["person"])
+
+
 def test_the_secretariat_reads_the_record_of_sign_ins(open_tab):
     tab = open_tab("secretariat-sign-ins")
     tab.login(SECRETARIAT, PASSWORD, check_name="login-sign-ins")

@@ -41,6 +41,8 @@ from steering.models import (
     Message,
     StandardText,
 )
+from steering.succession import willingness
+from steering.succession.asking import ask_about_seat
 from tests import factories
 from tests.representatives.conftest import ensure_policy, make_leader
 
@@ -159,6 +161,8 @@ def _build() -> Scenario:
     request = region_services.request_appointment(
         actor=secretariat, group=third_group, region=hovedstaden, reason="Ledig plads"
     )
+    # The member's term is near its end: their region and they themselves were asked (#22).
+    succession_ask = ask_about_seat(member_seat, today)
     contact = region_services.add_support_contact(
         actor=secretariat, region=hovedstaden, kind="lis", name="LIS", email="lis@rh.example"
     )
@@ -247,6 +251,8 @@ def _build() -> Scenario:
         paper=paper,
         invitation=invitation,
         rsvp_token=rsvp.make_token(invitation, Invitation.Response.YES),
+        succession_ask=succession_ask,
+        willingness_token=willingness.make_token(succession_ask),
         calendar_token=issue_calendar_token(actor=None, person=member_seat.person),
         message=message,
         request=request,

@@ -19,7 +19,7 @@ from regions.models import AppointmentRequest, BuyOutAgreement, EmployerBacking,
 from representatives.models import CircleMember, LeadershipNomination
 from rkkp_portal.accounts.models import SignInEvent, User
 from steering.meetings.services import issue_calendar_token
-from steering.models import Declaration, Invitation, Membership, Message, Person
+from steering.models import Declaration, Invitation, Membership, Message, Person, SuccessionAsk
 from tests import factories
 
 OLD_FIRST, OLD_LAST = "Zebulonia", "Quaxworth"
@@ -121,6 +121,17 @@ def make_everything(group, *, ended: bool = True, email: str = OLD_EMAIL) -> Eve
     )
     EmployerBacking.objects.create(
         membership=seat, confirmed_on=start, confirmed_by="Direktør Hans Hansen", notes="OK"
+    )
+    SuccessionAsk.objects.create(
+        membership=seat,
+        body="secretariat",
+        asked_on=start,
+        member_asked=True,
+        willing="no",
+        comment=f"{OLD_FIRST} would rather hand over",
+        answered_at=long_ago(),
+        status="closed",
+        closed_at=long_ago(),
     )
     issue_calendar_token(actor=None, person=person)
     letter = Message.objects.create(

@@ -15,6 +15,7 @@ from rkkp_portal.accounts.models import User
 from steering.models import Declaration, Invitation, Membership, Message, Person
 from tests import factories
 from tests.privacy.test_privacy_constraints import PRIVACY_CASES
+from tests.steering.succession_constraint_cases import SUCCESSION_CASES
 
 START = datetime.date(2024, 1, 1)
 
@@ -343,6 +344,7 @@ CASES = [
     ),
 ]
 CASES += PRIVACY_CASES
+CASES += SUCCESSION_CASES
 
 PARAMS = [
     pytest.param(name, build, message, id=f"{name}:{build.__name__}")

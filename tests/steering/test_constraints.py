@@ -18,7 +18,15 @@ from regions.models import BuyOutAgreement, RegionalAdministrator, SupportContac
 from representatives.models import LeadershipNomination
 from rkkp_portal.accounts.models import User
 from rkkp_portal.integrity import violated_constraint
-from steering.models import Declaration, Invitation, Meeting, Membership, Message, Person
+from steering.models import (
+    Declaration,
+    Invitation,
+    Meeting,
+    Membership,
+    Message,
+    Person,
+    SuccessionAsk,
+)
 from tests.steering.constraint_cases import (
     CASES,
     PARAMS,
@@ -158,6 +166,7 @@ def test_every_named_constraint_of_the_domain_has_a_case():
             SupportContact,
             RegionalAdministrator,
             User,
+            SuccessionAsk,
         )
         for constraint in model._meta.constraints
     }

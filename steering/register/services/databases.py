@@ -65,6 +65,7 @@ GROUP_FIELDS = (
     "min_patient_representatives",
     "full_day_meetings_per_year",
     "reminder_lead_days",
+    "succession_ask_days",
     "notes",
 )
 

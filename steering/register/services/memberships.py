@@ -155,9 +155,14 @@ def end_membership(
 
 
 def _end_seat(
-    *, actor, membership: Membership, ended_on: datetime.date | None, reason: str
+    *,
+    actor,
+    membership: Membership,
+    ended_on: datetime.date | None,
+    reason: str,
+    perm: str = "steering.end_membership",
 ) -> Membership:
-    require(actor, "steering.end_membership", membership)
+    require(actor, perm, membership)
     # Lock the row so two people ending the same seat cannot both succeed.
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.status == Membership.Status.ENDED:
@@ -288,12 +293,15 @@ def reappoint_member(
             chair_term.breach(person=old.person.full_name, term_end=term_end),
             code="chair_term_limit",
         )
-    # The member stays in the group, so their invitations stay with them.
+    # The member stays in the group, so their invitations stay with them. Ending the old
+    # term is part of the renewal, so whoever may appoint the seat may end it here (the
+    # circle renews a leadership representative it may not otherwise remove, #22).
     _end_seat(
         actor=actor,
         membership=old,
         ended_on=term_start - datetime.timedelta(days=1),
         reason=_("Re-appointed for a new term."),
+        perm="steering.appoint_member",
     )
     return appoint_member(
         actor=actor,

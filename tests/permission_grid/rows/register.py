@@ -270,4 +270,31 @@ ROWS = [
         get=" L    200  200  200  200  200  200  200  200",
         post="L    405  405  405  405  405  405  405  405",
     ),
+    row(
+        "steering:succession-list",
+        why="each appointing body sees the questions about the seats it appoints (#22)",
+        get=" L    403  403  403  403  200  200  200  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
+        "steering:succession-reappoint",
+        lambda s: [s.succession_ask.pk],
+        why=(
+            "the member's region (and the secretariat) re-appoints a regional seat; the "
+            "question stays invisible (404) to everyone else"
+        ),
+        get=" L    405  405  405  405  405  405  405  405",
+        post="L    404  404  404  404  302+ 404  404  302+",
+    ),
+    row(
+        "steering:succession-answer",
+        lambda s: [s.willingness_token],
+        why=(
+            "the signed link is the credential; a GET only shows the question, the POST "
+            "records it (an empty one is a bad request); anyone signed in as someone else "
+            "is refused (403)"
+        ),
+        get=" 200  200  403  403  403  403  403  403  403",
+        post="400  400  403  403  403  403  403  403  403",
+    ),
 ]

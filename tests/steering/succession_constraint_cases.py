@@ -1,0 +1,71 @@
+"""The succession questions' constraints (#22), as cases for test_constraints.py: one
+unsaved row breaking exactly one constraint, and the message ``full_clean`` must give."""
+
+import datetime
+
+from django.utils import timezone
+
+from steering.models import SuccessionAsk
+from tests import factories
+
+ASKED_ON = datetime.date(2027, 7, 4)
+
+
+def unsaved_ask(**fields) -> SuccessionAsk:
+    values = {
+        "membership": factories.MembershipFactory(role="leadership", representing_region=None),
+        "body": SuccessionAsk.Body.CIRCLE,
+        "asked_on": ASKED_ON,
+    }
+    return SuccessionAsk(**(values | fields))
+
+
+def second_ask_for_the_seat() -> SuccessionAsk:
+    first = unsaved_ask()
+    first.save()
+    return unsaved_ask(membership=first.membership)
+
+
+def answer_without_a_time() -> SuccessionAsk:
+    return unsaved_ask(member_asked=True, willing=SuccessionAsk.Willing.YES)
+
+
+def reappointed_without_the_new_seat() -> SuccessionAsk:
+    return unsaved_ask(status=SuccessionAsk.Status.REAPPOINTED, closed_at=timezone.now())
+
+
+def closed_without_a_time() -> SuccessionAsk:
+    return unsaved_ask(status=SuccessionAsk.Status.CLOSED)
+
+
+def regional_ask_without_a_request() -> SuccessionAsk:
+    return unsaved_ask(membership=factories.MembershipFactory(), body=SuccessionAsk.Body.REGION)
+
+
+SUCCESSION_CASES = [
+    (
+        "one_succession_ask_per_seat",
+        second_ask_for_the_seat,
+        "The appointing body has already been asked.",
+    ),
+    (
+        "succession_answer_has_a_time",
+        answer_without_a_time,
+        "An answer must record when it was given.",
+    ),
+    (
+        "reappointed_succession_names_the_seat",
+        reappointed_without_the_new_seat,
+        "A re-appointment must name the new seat.",
+    ),
+    (
+        "closed_succession_has_a_time",
+        closed_without_a_time,
+        "A closed question must record when it was closed.",
+    ),
+    (
+        "regional_succession_names_its_request",
+        regional_ask_without_a_request,
+        "A region is asked through an appointment request.",
+    ),
+]
