@@ -18,6 +18,8 @@ steering.meetings.forms.ResponseForm       test_meeting_forms: answering an invi
 steering.meetings.forms.PaperForm          test_meeting_forms: uploading a paper
 steering.meetings.forms.AttendanceForm     test_meeting_forms: registering attendance
 steering.meetings.forms.YearForm           test_query_strings: meeting plan ?year=
+steering.meetings.forms.AttendanceYearForm test_query_strings: attendance by year ?year=&order=
+steering.succession.views.WillingnessForm  test_succession_forms: will the member continue
 steering.selfservice.forms.OwnDetailsForm test_member_forms: changing own details
 steering.selfservice.forms.Declaration…   test_member_forms: submitting a declaration
 steering.imports.forms.RosterUploadForm    test_roster_import: CSV/XLSX upload and confirm
@@ -76,6 +78,8 @@ PACKAGES = ("steering", "regions", "representatives", "rkkp_portal")
 SKIPPED = ("migrations", "management", "demo", "tests")
 
 COVERED = {
+    "steering.meetings.forms.AttendanceYearForm",
+    "steering.succession.views.WillingnessForm",
     "steering.imports.forms.MappingForm",
     "steering.imports.forms.ConfirmForm",
     "steering.letters.group_letter_views.GroupLetterForm",
