@@ -60,6 +60,32 @@ def reappoint_from_ask(
     return locked
 
 
+@transaction.atomic
+def cancel_renewal(
+    *, actor, ask: SuccessionAsk, today: datetime.date | None = None
+) -> SuccessionAsk:
+    """Undo a re-appointment decided ahead, before its new term starts: the question is
+    open again, and a region is asked again through a request of its own (its earlier
+    request was answered by the decision)."""
+    from steering.succession.asking import request_for_region
+
+    require(actor, "steering.handle_succession", ask)
+    today = today or timezone.localdate()
+    locked = SuccessionAsk.objects.select_for_update().get(pk=ask.pk)
+    if not locked.is_pending_renewal:
+        raise ValidationError(_("There is no re-appointment to undo."), code="not_pending")
+    if locked.renewal_starts <= today:
+        raise ValidationError(_("The re-appointment has taken effect."), code="started")
+    locked.status = SuccessionAsk.Status.OPEN
+    locked.renewal_starts = locked.renewal_ends = None
+    locked.decided_by = locked.decided_at = locked.closed_at = None
+    if locked.body == SuccessionAsk.Body.REGION:
+        locked.appointment_request = request_for_region(locked.membership)
+    locked.full_clean()
+    save(locked, actor=actor)
+    return locked
+
+
 def carry_out_renewals(today: datetime.date | None = None) -> int:
     """Carry out every decided re-appointment whose new term has started (or starts
     today); returns how many were carried out. Each in its own transaction, on the

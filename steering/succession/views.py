@@ -17,7 +17,7 @@ from rkkp_portal.paging import paginate
 from steering.models import SuccessionAsk
 from steering.succession import willingness
 from steering.succession.access import asks_for, get_ask_for
-from steering.succession.reappointing import reappoint_from_ask
+from steering.succession.reappointing import cancel_renewal, reappoint_from_ask
 
 
 class WillingnessForm(forms.Form):
@@ -87,6 +87,29 @@ def succession_reappoint(request: HttpRequest, pk: int) -> HttpResponse:
                 "date": date_format(decided.reappointed_from),
             },
         )
+    return _back(ask)
+
+
+@require_POST
+def succession_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a re-appointment decided ahead, before its new term starts."""
+    ask = get_ask_for(request.user, pk)
+    if not request.user.has_perm("steering.handle_succession", ask):
+        raise PermissionDenied
+    try:
+        cancel_renewal(actor=request.user, ask=ask)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The re-appointment of %(person)s is undone; the question is open again.")
+            % {"person": ask.membership.person.full_name},
+        )
+    return _back(ask)
+
+
+def _back(ask: SuccessionAsk) -> HttpResponse:
     if ask.appointment_request_id is not None:
         # Back to the region's request, where the answer and the button are shown too.
         request_ = ask.appointment_request

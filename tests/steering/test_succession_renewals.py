@@ -6,7 +6,7 @@ ended or changed meanwhile closes the question with a reason."""
 import datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from steering.compliance import checks, forecast
 from steering.compliance.facts import facts_for_groups
@@ -195,3 +195,30 @@ def test_the_command_runs_the_renewals_before_asking(ask, secretariat):
     call_command("ask_about_succession", "--date", "2028-01-01", stdout=out)
 
     assert "Carried out 1 re-appointment(s)." in out.getvalue()
+
+
+def test_the_appointing_body_undoes_a_renewal_before_it_takes_effect(
+    client, ask, admin_hovedstaden
+):
+    from regions.models import AppointmentRequest
+
+    client.force_login(admin_hovedstaden)
+    decide(ask, admin_hovedstaden, today=timezone.localdate())
+    first_request = ask.appointment_request_id
+    detail = f"/regions/hovedstaden/requests/{first_request}/"
+    assert f"/succession/{ask.pk}/cancel/" in client.get(detail).content.decode()
+
+    assert client.post(f"/succession/{ask.pk}/cancel/").status_code == 302
+
+    ask.refresh_from_db()
+    assert ask.is_open and ask.renewal_starts is None and ask.decided_by is None
+    assert ask.appointment_request_id != first_request
+    assert ask.appointment_request.status == AppointmentRequest.Status.OPEN
+    assert carry_out_renewals(NEW_TERM) == 0
+    assert Membership.objects.get(pk=ask.membership_id).status == Membership.Status.ACTIVE
+    # Once it has taken effect there is nothing to undo.
+    decide(ask, admin_hovedstaden, today=timezone.localdate())
+    carry_out_renewals(NEW_TERM)
+    client.post(f"/succession/{ask.pk}/cancel/")
+    ask.refresh_from_db()
+    assert ask.status == SuccessionAsk.Status.REAPPOINTED and ask.successor is not None
