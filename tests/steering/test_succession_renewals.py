@@ -222,3 +222,12 @@ def test_the_appointing_body_undoes_a_renewal_before_it_takes_effect(
     client.post(f"/succession/{ask.pk}/cancel/")
     ask.refresh_from_db()
     assert ask.status == SuccessionAsk.Status.REAPPOINTED and ask.successor is not None
+
+
+def test_the_member_sees_the_renewal_on_their_own_page(client, ask, member, secretariat):
+    decide(ask, secretariat, today=timezone.localdate())
+    client.force_login(member)
+
+    page = client.get("/me/").content.decode()
+
+    assert "Genudpeget fra den 1. januar 2028" in page
