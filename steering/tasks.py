@@ -9,7 +9,7 @@ from celery import shared_task
 from steering.letters import outbox, term_alerts
 from steering.meetings import reminders
 from steering.privacy.services import apply_retention
-from steering.succession import asking
+from steering.succession import asking, reappointing
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,8 @@ def send_term_alerts() -> int:
 
 @shared_task
 def ask_about_succession() -> int:
+    """Carry out the re-appointments whose new term starts today, then ask ahead."""
+    reappointing.carry_out_renewals()
     return asking.ask_ahead()
 
 

@@ -123,6 +123,11 @@ urlpatterns = [
         succession.succession_reappoint,
         name="succession-reappoint",
     ),
+    path(
+        "succession/<int:pk>/cancel/",
+        succession.succession_cancel,
+        name="succession-cancel",
+    ),
     path("succession/answer/<str:token>/", succession.succession_answer, name="succession-answer"),
     path("me/calendar/", calendar_views.calendar_settings, name="calendar-settings"),
     path("me/calendar/<str:token>.ics", calendar_views.personal_feed, name="calendar-feed"),

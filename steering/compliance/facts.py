@@ -3,7 +3,9 @@ loader that reads them for many groups in a fixed number of queries.
 
 A seat counts from the start of its term: an active seat appointed from a later date is
 ``ahead`` (shown as "appointed from <date>"), not in office; the rules count it only
-in their forecast ("covered from <date>").
+in their forecast ("covered from <date>"). A re-appointment decided ahead of the term's
+end and not yet carried out (``SuccessionAsk.renewal_starts``) counts the same way: as a
+seat for the same person from the new term's start.
 """
 
 import datetime
@@ -27,6 +29,9 @@ class Seat:
     term_end: datetime.date | None
     # For chairs: when their unbroken service as chair of this group began.
     chair_since: datetime.date | None = None
+    # A re-appointment decided ahead (``membership_id`` is the seat it renews): not an
+    # active seat of its own.
+    renews: bool = False
 
     def has_started(self, today: datetime.date) -> bool:
         return self.term_start <= today
@@ -99,11 +104,11 @@ def earlier_chair_start(
 def facts_for_groups(
     groups, today: datetime.date | None = None, regions=None, seats=None
 ) -> dict[int, GroupFacts]:
-    """Load the facts for the given groups in four queries, whatever their number (three
+    """Load the facts for the given groups in five queries, whatever their number (four
     when the caller has read the regions already). ``seats`` narrows the seats read to a
     scoped queryset of memberships (the forecast's appointing body)."""
     from regions.models import Region
-    from steering.models import Meeting, Membership
+    from steering.models import Meeting, Membership, SuccessionAsk
     from steering.models.people import full_name
 
     today = today or timezone.localdate()
@@ -114,25 +119,35 @@ def facts_for_groups(
     # Plain rows, not model instances: a dashboard over every group reads every active
     # seat, and building ten thousand Membership and Person objects cost most of its time.
     seats_by_group: dict[int, list[tuple]] = defaultdict(list)
-    active = (
-        (Membership.objects if seats is None else seats)
-        .active()
-        .filter(group_id__in=group_ids)
-        .order_by("term_start")
-        .values_list(
-            "pk",
-            "group_id",
-            "person_id",
-            "person__first_name",
-            "person__last_name",
-            "role",
-            "representing_region_id",
-            "term_start",
-            "term_end",
-        )
+    in_groups = (
+        (Membership.objects if seats is None else seats).active().filter(group_id__in=group_ids)
+    )
+    active = in_groups.order_by("term_start").values_list(
+        "pk",
+        "group_id",
+        "person_id",
+        "person__first_name",
+        "person__last_name",
+        "role",
+        "representing_region_id",
+        "term_start",
+        "term_end",
     )
     for row in active:
         seats_by_group[row[1]].append(row)
+    # The decided re-appointments of those seats: the new term, as a seat appointed ahead.
+    renewals: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
+    for membership_id, starts, ends in (
+        SuccessionAsk.objects.pending_renewals()
+        .filter(membership__in=in_groups.values("pk"))
+        .values_list("membership_id", "renewal_starts", "renewal_ends")
+    ):
+        renewals[membership_id].append((starts, ends))
+    for rows in seats_by_group.values() if renewals else ():
+        rows.extend(
+            row[:7] + term + (True,) for row in list(rows) for term in renewals.get(row[0], ())
+        )
+        rows.sort(key=lambda row: row[7])
 
     # A chair's unbroken service: the earliest start among their chair seats in the group
     # whose end (if ended) touches the next one. Approximated by the earliest chair seat
@@ -171,6 +186,7 @@ def facts_for_groups(
                 term_start=term_start,
                 term_end=term_end,
                 chair_since=chair_starts.get((group.pk, person_id)) if role == Role.CHAIR else None,
+                renews=bool(renewal),
             )
             for (
                 pk,
@@ -182,6 +198,7 @@ def facts_for_groups(
                 region_id,
                 term_start,
                 term_end,
+                *renewal,
             ) in seats_by_group[group.pk]
         ]
         facts[group.pk] = GroupFacts(

@@ -264,7 +264,7 @@ def forecast_for(user, groups=None, today: datetime.date | None = None) -> Forec
 
 
 def compute(scope: Scope, groups: list | None, today: datetime.date) -> Forecast:
-    """The forecast from the database, in four queries whatever the number of groups."""
+    """The forecast from the database, in five queries whatever the number of groups."""
     if groups is None:
         groups = list(
             SteeringGroup.objects.only(

@@ -5,7 +5,7 @@ Why it is kept: the staff dashboards, the composition page and the databases lis
 problem filter need the findings of every group, and evaluating the rules over every group
 reads every active seat. At ten times RKKP's size (850 groups, 9,300 seats) that takes
 about 150 ms; reading the kept register takes about one. One group's findings (the
-database page) are computed directly, in four small queries.
+database page) are computed directly, in five small queries.
 
 What is kept is small: the ids of the groups that fail a rule with their findings, and
 counts. Pages read the groups they show as model instances (``groups``).
@@ -128,7 +128,7 @@ def compute(today: datetime.date) -> Register:
         if findings:
             failing[group.pk] = findings
     seats = [seat for group_facts in facts.values() for seat in group_facts.in_office(today)]
-    active = sum(len(group_facts.seats) for group_facts in facts.values())
+    active = sum(not s.renews for group_facts in facts.values() for s in group_facts.seats)
     return Register(
         group_count=len(groups),
         failing=failing,
@@ -171,9 +171,16 @@ def _tables_read() -> frozenset[str]:
     """The tables whose rows the rules read, or whose names the findings and their order
     show."""
     from regions.models import Region
-    from steering.models import ClinicalDatabase, Meeting, Membership, Person, SteeringGroup
+    from steering.models import (
+        ClinicalDatabase,
+        Meeting,
+        Membership,
+        Person,
+        SteeringGroup,
+        SuccessionAsk,
+    )
 
-    models = (ClinicalDatabase, SteeringGroup, Membership, Person, Meeting, Region)
+    models = (ClinicalDatabase, SteeringGroup, Membership, Person, Meeting, Region, SuccessionAsk)
     return frozenset(model._meta.db_table for model in models)
 
 

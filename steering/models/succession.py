@@ -1,12 +1,18 @@
 """Asking ahead: a seat nears its planned end, and the body that appoints it is asked.
 
+Re-appointing a member ahead of their term's end records the decision here
+(``renewal_starts``, ``renewal_ends``) and leaves the seat in office; the daily scan
+carries it out on its start date (``steering/succession/reappointing.py``), which then
+names the new seat (``successor``).
+
 One row per seat (``one_succession_ask_per_seat``) is the marker that makes the daily
 scan ask once, however often and however concurrently it runs. The row also carries
 the sitting member's answer to "willing to continue?" and how the question was closed.
 """
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,6 +20,14 @@ from simple_history.models import HistoricalRecords
 class SuccessionAskQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=SuccessionAsk.Status.OPEN)
+
+    def pending_renewals(self):
+        """Re-appointments decided ahead of the term's end and not yet carried out."""
+        return self.filter(
+            status=SuccessionAsk.Status.REAPPOINTED,
+            successor__isnull=True,
+            renewal_starts__isnull=False,
+        )
 
 
 class SuccessionAsk(models.Model):
@@ -67,6 +81,21 @@ class SuccessionAsk(models.Model):
         verbose_name=_("new seat"),
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # A re-appointment decided ahead of the term's end: the next term, carried out on
+    # its first day by the daily scan.
+    renewal_starts = models.DateField(_("new term starts"), null=True, blank=True)
+    renewal_ends = models.DateField(_("new term ends"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # Why a decided re-appointment was not carried out (the seat ended or changed).
+    close_reason = models.TextField(_("reason for closing"), blank=True)
 
     objects = SuccessionAskQuerySet.as_manager()
     history = HistoricalRecords()
@@ -88,9 +117,32 @@ class SuccessionAsk(models.Model):
                 violation_error_message=_("An answer must record when it was given."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="reappointed") | Q(successor__isnull=False),
-                name="reappointed_succession_names_the_seat",
-                violation_error_message=_("A re-appointment must name the new seat."),
+                condition=~Q(status="reappointed")
+                | Q(successor__isnull=False)
+                | Q(renewal_starts__isnull=False),
+                name="reappointed_succession_names_seat_or_term",
+                violation_error_message=_(
+                    "A re-appointment must name the new seat or the new term's dates."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(renewal_starts__isnull=True, renewal_ends__isnull=True)
+                | Q(renewal_starts__isnull=False, renewal_ends__isnull=False),
+                name="succession_renewal_has_both_dates",
+                violation_error_message=_("A new term must have both a start and an end."),
+            ),
+            models.CheckConstraint(
+                condition=Q(renewal_starts__isnull=True) | Q(renewal_ends__gt=F("renewal_starts")),
+                name="succession_renewal_ends_after_it_starts",
+                violation_error_message=_("The new term must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(renewal_starts__isnull=True)
+                | Q(decided_at__isnull=False, status__in=["reappointed", "closed"]),
+                name="succession_renewal_is_a_decision",
+                violation_error_message=_(
+                    "A new term is recorded only with a re-appointment, and when it was decided."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status="open") | Q(closed_at__isnull=False),
@@ -110,3 +162,19 @@ class SuccessionAsk(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_pending_renewal(self) -> bool:
+        """Re-appointed ahead of the term's end, and not carried out yet."""
+        return (
+            self.status == self.Status.REAPPOINTED
+            and self.successor_id is None
+            and self.renewal_starts is not None
+        )
+
+    @property
+    def reappointed_from(self):
+        """The first day of the new term, decided or carried out (None if not re-appointed)."""
+        if self.status != self.Status.REAPPOINTED:
+            return None
+        return self.renewal_starts or self.successor.term_start

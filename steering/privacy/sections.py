@@ -168,6 +168,13 @@ SECTIONS: tuple[Section, ...] = (
         also_covers=("successor",),  # the seat a re-appointment created, in memberships
     ),
     Section(
+        "succession_decisions",
+        _("Re-appointments decided"),
+        "steering.SuccessionAsk",
+        (("decided_by", "user"),),
+        fields=("membership", "status", "renewal_starts", "renewal_ends", "decided_at"),
+    ),
+    Section(
         "buyout_agreements",
         _("Buy-out agreements"),
         "regions.BuyOutAgreement",

@@ -13,13 +13,22 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     prefetch_related_objects,
 )
 
 from regions.models import BuyOutAgreement
 from steering.compliance import registry
 from steering.letters.welcome import EXPECTATIONS_BY_ROLE
-from steering.models import Declaration, Invitation, Membership, Message, Person, StandardText
+from steering.models import (
+    Declaration,
+    Invitation,
+    Membership,
+    Message,
+    Person,
+    StandardText,
+    SuccessionAsk,
+)
 from steering.models.memberships import Role
 
 PAST_MEETINGS_SHOWN = 10
@@ -46,7 +55,9 @@ def seats(person: Person) -> tuple[list[Membership], list[Membership]]:
     Each current seat has ``fellow_count`` (the others' active seats in its group) and
     ``co_chairs`` (the chairs among them), read in one more query; a chair's seats also
     have their buy-out agreements, newest first (one more query, for chairs only).
+    ``renewed_from`` is the start of a re-appointment decided ahead, not yet carried out.
     """
+    renewal = SuccessionAsk.objects.pending_renewals().filter(membership=OuterRef("pk"))
     rows = list(
         Membership.objects.filter(person=person)
         .select_related(
@@ -70,6 +81,7 @@ def seats(person: Person) -> tuple[list[Membership], list[Membership]]:
             "term_number",
             "ended_on",
         )
+        .annotate(renewed_from=Subquery(renewal.values("renewal_starts")[:1]))
         .order_by("group__database__name", "-term_start", "pk")
     )
     current = [seat for seat in rows if seat.status != Membership.Status.ENDED]

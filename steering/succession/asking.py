@@ -114,7 +114,7 @@ def ask_about_seat(seat: Membership, today: datetime.date) -> SuccessionAsk | No
             )
             # The marker first: a concurrent run waits here for this one, then fails.
             if ask.body == SuccessionAsk.Body.REGION:
-                ask.appointment_request = _request_for_region(seat)
+                ask.appointment_request = request_for_region(seat)
             ask.full_clean()
             save(ask, actor=None)
             if ask.body != SuccessionAsk.Body.REGION:
@@ -135,7 +135,7 @@ def _reason(seat: Membership) -> str:
         ) % {"person": seat.person.full_name, "date": date_format(seat.term_end)}
 
 
-def _request_for_region(seat: Membership):
+def request_for_region(seat: Membership):
     """The region's waiting request for the group, or a new one (with its letters)."""
     from regions.models import AppointmentRequest
     from regions.services.appointment_requests import request_appointment

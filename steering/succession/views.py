@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +17,7 @@ from rkkp_portal.paging import paginate
 from steering.models import SuccessionAsk
 from steering.succession import willingness
 from steering.succession.access import asks_for, get_ask_for
-from steering.succession.reappointing import reappoint_from_ask
+from steering.succession.reappointing import cancel_renewal, reappoint_from_ask
 
 
 class WillingnessForm(forms.Form):
@@ -74,14 +75,41 @@ def succession_reappoint(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("steering.handle_succession", ask):
         raise PermissionDenied
     try:
-        renewed = reappoint_from_ask(actor=request.user, ask=ask)
+        decided = reappoint_from_ask(actor=request.user, ask=ask)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request,
-            _("%(person)s is re-appointed for a new term.") % {"person": renewed.person.full_name},
+            _("%(person)s is re-appointed from %(date)s.")
+            % {
+                "person": ask.membership.person.full_name,
+                "date": date_format(decided.reappointed_from),
+            },
         )
+    return _back(ask)
+
+
+@require_POST
+def succession_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a re-appointment decided ahead, before its new term starts."""
+    ask = get_ask_for(request.user, pk)
+    if not request.user.has_perm("steering.handle_succession", ask):
+        raise PermissionDenied
+    try:
+        cancel_renewal(actor=request.user, ask=ask)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The re-appointment of %(person)s is undone; the question is open again.")
+            % {"person": ask.membership.person.full_name},
+        )
+    return _back(ask)
+
+
+def _back(ask: SuccessionAsk) -> HttpResponse:
     if ask.appointment_request_id is not None:
         # Back to the region's request, where the answer and the button are shown too.
         request_ = ask.appointment_request

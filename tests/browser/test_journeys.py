@@ -222,6 +222,8 @@ def test_succession_a_member_will_continue_and_the_region_reappoints_them(open_t
     page.locator(f"main form[action='/succession/{wanted['id']}/reappoint/'] button").click()
     expect(page).to_have_url(re.compile(f"/requests/{wanted['request_id']}/$"))
     expect(page.locator(".alert-success")).to_contain_text(wanted["person"])
+    # Decided ahead of the term's end: the member stays in office until the new term.
+    expect(page.locator("main")).to_contain_text("Genudpeget fra")
     tab.check("succession-reappointed")
     tab.goto("/succession/?show=closed", "succession-closed")
     expect(page.locator("main")).to_contain_text(wanted["person"])

@@ -209,6 +209,17 @@ def staff_roles(everything, group):
         decided_by=user,
         decided_at=timezone.now(),
     )
+    SuccessionAsk.objects.create(
+        membership=other_seat,
+        body="secretariat",
+        asked_on=other_seat.term_start,
+        status="reappointed",
+        renewal_starts=other_seat.term_end + datetime.timedelta(days=1),
+        renewal_ends=other_seat.term_end + datetime.timedelta(days=4 * 365),
+        decided_by=user,
+        decided_at=timezone.now(),
+        closed_at=timezone.now(),
+    )
     SupportContact.objects.create(
         region=factories.region("hovedstaden"), kind="general", name=OLD_NAME, email=OLD_EMAIL
     )

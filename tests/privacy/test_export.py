@@ -151,7 +151,7 @@ def test_the_number_of_queries_does_not_grow_with_what_is_held(
     django_assert_max_num_queries, everything, group
 ):
     """One or two queries per section and per kind of record named, whatever the volume."""
-    with django_assert_max_num_queries(85) as few:
+    with django_assert_max_num_queries(87) as few:
         export.collect(everything.person)
     for year in range(2010, 2016):
         everything.person.declarations.create(year=year, other="x")

@@ -34,6 +34,30 @@ def reappointed_without_the_new_seat() -> SuccessionAsk:
     return unsaved_ask(status=SuccessionAsk.Status.REAPPOINTED, closed_at=timezone.now())
 
 
+def decided(**fields) -> SuccessionAsk:
+    now = timezone.now()
+    values = {
+        "status": SuccessionAsk.Status.REAPPOINTED,
+        "closed_at": now,
+        "decided_at": now,
+        "renewal_starts": datetime.date(2028, 1, 1),
+        "renewal_ends": datetime.date(2031, 12, 31),
+    }
+    return unsaved_ask(**(values | fields))
+
+
+def renewal_without_an_end() -> SuccessionAsk:
+    return decided(renewal_ends=None)
+
+
+def renewal_ending_as_it_starts() -> SuccessionAsk:
+    return decided(renewal_ends=datetime.date(2028, 1, 1))
+
+
+def renewal_on_an_open_question() -> SuccessionAsk:
+    return decided(status=SuccessionAsk.Status.OPEN, closed_at=None)
+
+
 def closed_without_a_time() -> SuccessionAsk:
     return unsaved_ask(status=SuccessionAsk.Status.CLOSED)
 
@@ -54,9 +78,24 @@ SUCCESSION_CASES = [
         "An answer must record when it was given.",
     ),
     (
-        "reappointed_succession_names_the_seat",
+        "reappointed_succession_names_seat_or_term",
         reappointed_without_the_new_seat,
-        "A re-appointment must name the new seat.",
+        "A re-appointment must name the new seat or the new term's dates.",
+    ),
+    (
+        "succession_renewal_has_both_dates",
+        renewal_without_an_end,
+        "A new term must have both a start and an end.",
+    ),
+    (
+        "succession_renewal_ends_after_it_starts",
+        renewal_ending_as_it_starts,
+        "The new term must end after it starts.",
+    ),
+    (
+        "succession_renewal_is_a_decision",
+        renewal_on_an_open_question,
+        "A new term is recorded only with a re-appointment, and when it was decided.",
     ),
     (
         "closed_succession_has_a_time",

@@ -152,21 +152,26 @@ def test_the_region_reappoints_in_one_action_which_answers_its_request(
 
     assert response.status_code == 302
     ask.refresh_from_db()
-    old = ask.membership
-    old.refresh_from_db()
-    new = ask.successor
+    seat = ask.membership
+    seat.refresh_from_db()
+    # Ahead of the term's end the decision is recorded and the member stays in office.
     assert ask.status == SuccessionAsk.Status.REAPPOINTED and ask.closed_at
-    assert (new.person, new.group, new.role) == (old.person, old.group, old.role)
-    assert new.representing_region == old.representing_region
-    assert new.term_start == datetime.date(2028, 1, 1)
-    assert new.term_number == old.term_number + 1 and new.predecessor == old
-    assert old.status == Membership.Status.ENDED
+    assert ask.is_pending_renewal and ask.successor is None
+    assert (ask.renewal_starts, ask.renewal_ends) == (
+        datetime.date(2028, 1, 1),
+        datetime.date(2031, 12, 31),
+    )
+    assert ask.decided_by == admin_hovedstaden and ask.decided_at
+    assert seat.status == Membership.Status.ACTIVE and seat.ended_on is None
     request = AppointmentRequest.objects.get(pk=ask.appointment_request_id)
     assert request.status == AppointmentRequest.Status.ANSWERED
-    assert request.membership == new
+    assert request.membership == seat
+    detail = f"/regions/hovedstaden/requests/{request.pk}/"
+    assert "Genudpeget fra den 1. januar 2028" in client.get(detail).content.decode()
     # A second press changes nothing more.
     client.post(f"/succession/{ask.pk}/reappoint/")
-    assert Membership.objects.filter(person=old.person).count() == 2
+    assert Membership.objects.filter(person=seat.person).count() == 1
+    assert ask.history.count() == 2
 
 
 def test_another_regions_administrator_cannot_see_or_reappoint(client, ask, admin_syddanmark):
@@ -199,7 +204,7 @@ def test_a_member_who_does_not_wish_to_continue_is_not_reappointed(client, ask, 
     client.post(f"/succession/{ask.pk}/reappoint/")
 
     ask.refresh_from_db()
-    assert ask.is_open and ask.successor is None
+    assert ask.is_open and ask.successor is None and ask.renewal_starts is None
     assert ask.membership.status == Membership.Status.ACTIVE
 
 

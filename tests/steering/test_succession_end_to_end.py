@@ -43,11 +43,19 @@ def test_from_the_scan_to_the_reappointment(
     assert client.post(f"/succession/{ask.pk}/reappoint/").url == detail
 
     ask.refresh_from_db()
-    assert ask.status == SuccessionAsk.Status.REAPPOINTED
-    assert ask.successor.person_id == member_seat.person_id
-    assert ask.successor.status == Membership.Status.ACTIVE
+    assert ask.status == SuccessionAsk.Status.REAPPOINTED and ask.is_pending_renewal
     assert ask.appointment_request.status == AppointmentRequest.Status.ANSWERED
     assert "/succession/answer/" not in client.get(detail).content.decode()
+
+    # On the new term's first day the daily command carries the decision out.
+    out = StringIO()
+    call_command("ask_about_succession", "--date", "2028-01-01", stdout=out)
+    assert "Carried out 1 re-appointment(s)." in out.getvalue()
+    ask.refresh_from_db()
+    member_seat.refresh_from_db()
+    assert ask.successor.person_id == member_seat.person_id
+    assert ask.successor.status == Membership.Status.ACTIVE
+    assert member_seat.status == Membership.Status.ENDED
 
 
 def test_a_group_sets_its_own_lead_time_and_an_implausible_one_is_a_form_error(

@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from steering.succession.asking import ask_ahead
+from steering.succession.reappointing import carry_out_renewals
 
 
 class Command(BaseCommand):
@@ -10,7 +11,8 @@ class Command(BaseCommand):
         "Ask ahead of term ends: for every seat whose planned end is within its group's lead "
         "time (SUCCESSION_ASK_DAYS by default) and that has no successor, ask the body that "
         "appoints it and the member whether they will continue. A seat is asked about once, "
-        "however often this runs."
+        "however often this runs. First, carry out the re-appointments decided ahead whose "
+        "new term has started."
     )
 
     def add_arguments(self, parser) -> None:
@@ -26,5 +28,6 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(date)
             except ValueError:
                 raise CommandError("--date must be a date as YYYY-MM-DD.") from None
+        renewed = carry_out_renewals(today)
         count = ask_ahead(today)
-        self.stdout.write(f"Asked about {count} seat(s).")
+        self.stdout.write(f"Carried out {renewed} re-appointment(s). Asked about {count} seat(s).")

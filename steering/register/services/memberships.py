@@ -249,28 +249,21 @@ def edit_membership(*, actor, membership: Membership, **changes) -> Membership:
     return locked
 
 
-@transaction.atomic
-def reappoint_member(
+def plan_renewal(
     *,
     actor,
-    membership: Membership,
+    old: Membership,
     term_start: datetime.date | None = None,
     term_end: datetime.date | None = None,
-    notify: bool = False,
     term_limit_exception: str = "",
-) -> Membership:
-    """A new term in the same seat: the old seat ends the day before the new one starts.
-
-    The new seat points at the old one (``predecessor``) and counts one term further.
-    A chair's new term may not run past the framework's term limit, unless the
-    secretariat records why (``term_limit_exception``, kept on the new seat and in its
-    history).
-    """
-    require(actor, "steering.appoint_member", membership)
+) -> tuple[datetime.date, datetime.date, str]:
+    """The checks of a new term in the seat ``old``, writing nothing: its start (by
+    default the day after the current term), end and the chair's term limit exception
+    (empty when there is nothing to excuse)."""
+    require(actor, "steering.appoint_member", old)
     term_limit_exception = term_limit_exception.strip()
     if term_limit_exception:
-        require(actor, "steering.exceed_chair_term_limit", membership)
-    old = Membership.objects.select_for_update().get(pk=membership.pk)
+        require(actor, "steering.exceed_chair_term_limit", old)
     if old.status != Membership.Status.ACTIVE:
         raise ValidationError(_("Only an active seat can be renewed."), code="not_active")
     if term_start is None:
@@ -293,6 +286,34 @@ def reappoint_member(
             chair_term.breach(person=old.person.full_name, term_end=term_end),
             code="chair_term_limit",
         )
+    return term_start, term_end, term_limit_exception
+
+
+@transaction.atomic
+def reappoint_member(
+    *,
+    actor,
+    membership: Membership,
+    term_start: datetime.date | None = None,
+    term_end: datetime.date | None = None,
+    notify: bool = False,
+    term_limit_exception: str = "",
+) -> Membership:
+    """A new term in the same seat: the old seat ends the day before the new one starts.
+
+    The new seat points at the old one (``predecessor``) and counts one term further.
+    A chair's new term may not run past the framework's term limit, unless the
+    secretariat records why (``term_limit_exception``, kept on the new seat and in its
+    history).
+    """
+    old = Membership.objects.select_for_update().get(pk=membership.pk)
+    term_start, term_end, term_limit_exception = plan_renewal(
+        actor=actor,
+        old=old,
+        term_start=term_start,
+        term_end=term_end,
+        term_limit_exception=term_limit_exception,
+    )
     # The member stays in the group, so their invitations stay with them. Ending the old
     # term is part of the renewal, so whoever may appoint the seat may end it here (the
     # circle renews a leadership representative it may not otherwise remove, #22).

@@ -287,6 +287,16 @@ ROWS = [
         post="L    404  404  404  404  302+ 404  404  302+",
     ),
     row(
+        "steering:succession-cancel",
+        lambda s: [s.succession_ask.pk],
+        why=(
+            "whoever may re-appoint may undo a re-appointment decided ahead; the grid's "
+            "question has none, so it is refused with a message and nothing is written"
+        ),
+        get=" L    405  405  405  405  405  405  405  405",
+        post="L    404  404  404  404  302  404  404  302",
+    ),
+    row(
         "steering:succession-answer",
         lambda s: [s.willingness_token],
         why=(
