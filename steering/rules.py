@@ -179,7 +179,7 @@ rules.add_perm("steering.read_forecast", reads_the_register)
 @rules.predicate
 def asks_administered_region(user, ask) -> bool:
     return (
-        ask is not None
+        isinstance(ask, SuccessionAsk)
         and ask.body == SuccessionAsk.Body.REGION
         and user.is_authenticated
         and user.roles.admin_region_id is not None
@@ -189,12 +189,16 @@ def asks_administered_region(user, ask) -> bool:
 
 @rules.predicate
 def asks_the_circle(user, ask) -> bool:
-    return ask is not None and ask.body == SuccessionAsk.Body.CIRCLE and is_circle_member(user)
+    return (
+        isinstance(ask, SuccessionAsk)
+        and ask.body == SuccessionAsk.Body.CIRCLE
+        and is_circle_member(user)
+    )
 
 
 @rules.predicate
 def asks_the_person(user, ask) -> bool:
-    return ask is not None and is_the_person(user, ask.membership.person)
+    return isinstance(ask, SuccessionAsk) and is_the_person(user, ask.membership.person)
 
 
 rules.add_perm("steering.follow_succession", reads_the_register)

@@ -11,7 +11,13 @@ from hypothesis import given
 from steering.models import SuccessionAsk
 from steering.succession import willingness
 from steering.succession.asking import ask_ahead
-from tests.hostile.harness import rolled_back, submit
+from tests.hostile.harness import (
+    assert_escaped,
+    assert_not_500,
+    changed_tables,
+    rolled_back,
+    snapshot,
+)
 from tests.hostile.profile import examples
 from tests.hostile.strategies import form_data
 
@@ -29,5 +35,13 @@ def answer_url(world):
 @examples(12)
 @given(data=form_data({"willing": "yes", "comment": ""}, {"willing": "choice", "comment": "text"}))
 def test_answering_whether_to_continue(world, answer_url, data):
+    # The answer page shows its outcome rather than redirecting (signed out, the member has
+    # no page of their own to go to, as with a meeting's answer link): 200 is a stored
+    # answer, 400 a refused one that wrote nothing.
     with rolled_back():
-        submit(world.member, answer_url, data)
+        before = snapshot()
+        response = world.member.post(answer_url, data)
+        assert_not_500(response, data)
+        assert_escaped(response.content)
+        if response.status_code != 200:
+            assert not changed_tables(before, snapshot())
