@@ -20,7 +20,7 @@ def _main_menu_link(tab, path: str):
 
 def _chair_rule_count(tab) -> int:
     """The dashboard's number of groups without a chair (the rule table's second row)."""
-    row = tab.page.locator("#rules-heading + table").locator("tbody tr").nth(1)
+    row = tab.page.locator("#rules-heading + .chart-pair table").locator("tbody tr").nth(1)
     return int(row.locator("td").inner_text())
 
 
@@ -97,8 +97,10 @@ def test_the_secretariat_reaches_a_region_and_reminds_those_missing_a_declaratio
     tab.login(SECRETARIAT, PASSWORD)
     page = tab.page
     # Every region's workspace is one click from the dashboard.
-    expect(page.locator("#regions-heading + table a[href^='/regions/']")).to_have_count(5)
-    page.locator("#regions-heading + table a[href='/regions/syddanmark/']").click()
+    expect(
+        page.locator("table[aria-labelledby='regions-heading'] a[href^='/regions/']")
+    ).to_have_count(5)
+    page.locator("table[aria-labelledby='regions-heading'] a[href='/regions/syddanmark/']").click()
     expect(page).to_have_url(re.compile("/regions/syddanmark/$"))
     tab.check("region", screenshot=True)
 
