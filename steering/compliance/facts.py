@@ -10,7 +10,7 @@ seat for the same person from the new term's start.
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db.models import Count
 from django.utils import timezone
@@ -45,6 +45,10 @@ class GroupRules:
     requires_leadership_representative: bool = True
     min_patient_representatives: int = 2
     full_day_meetings_per_year: int = 2
+
+
+# The SteeringGroup fields the rules read (for ``.only()``): GroupRules' own names.
+RULE_FIELDS = tuple(f.name for f in fields(GroupRules))
 
 
 @dataclass

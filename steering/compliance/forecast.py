@@ -43,7 +43,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Region
 from steering import rules as predicates
 from steering.compliance import register
-from steering.compliance.facts import GroupFacts, facts_for_groups
+from steering.compliance.facts import RULE_FIELDS, GroupFacts, facts_for_groups
 from steering.compliance.registry import RULES, Rule, chair_service_limit
 from steering.models import Membership, SteeringGroup
 from steering.models.memberships import Role
@@ -266,14 +266,7 @@ def forecast_for(user, groups=None, today: datetime.date | None = None) -> Forec
 def compute(scope: Scope, groups: list | None, today: datetime.date) -> Forecast:
     """The forecast from the database, in five queries whatever the number of groups."""
     if groups is None:
-        groups = list(
-            SteeringGroup.objects.only(
-                "requires_all_regions",
-                "requires_leadership_representative",
-                "min_patient_representatives",
-                "full_day_meetings_per_year",
-            ).order_by("database__name", "pk")
-        )
+        groups = list(SteeringGroup.objects.only(*RULE_FIELDS).order_by("database__name", "pk"))
     regions = Region.objects.all()
     if scope.region_id is not None:
         # Only the viewer's region is asked for: the others are not theirs to appoint.

@@ -47,6 +47,7 @@ from django.utils import timezone, translation
 
 from steering.compliance import checks, registry
 from steering.compliance.checks import Finding
+from steering.compliance.facts import RULE_FIELDS
 
 TIMEOUT = 60
 VERSION_KEY = "compliance-register:version"
@@ -113,14 +114,7 @@ def compute(today: datetime.date) -> Register:
     """The register, from the database: five queries whatever the number of groups."""
     from steering.models import SteeringGroup
 
-    groups = list(
-        SteeringGroup.objects.only(
-            "requires_all_regions",
-            "requires_leadership_representative",
-            "min_patient_representatives",
-            "full_day_meetings_per_year",
-        ).order_by("database__name", "pk")
-    )
+    groups = list(SteeringGroup.objects.only(*RULE_FIELDS).order_by("database__name", "pk"))
     facts = checks.facts_for_groups(groups, today)
     failing = {}
     for group in groups:
