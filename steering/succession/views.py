@@ -128,11 +128,11 @@ def succession_answer(request: HttpRequest, token: str) -> HttpResponse:
     except willingness.InvalidLink as problem:
         status = 409 if problem.reason == "closed" else 400
         context = {"problem": LINK_PROBLEMS[problem.reason]}
-        return render(request, "steering/succession_refused.html", context, status=status)
+        return render(request, "answer_refused.html", context, status=status)
     seat = ask.membership
     if request.user.is_authenticated and request.user.roles.person_id != seat.person_id:
         context = {"problem": _("This link was sent to someone else. Nothing was recorded.")}
-        return render(request, "steering/succession_refused.html", context, status=403)
+        return render(request, "answer_refused.html", context, status=403)
     posted = request.POST if request.method == "POST" else None
     form = WillingnessForm(posted, initial={"willing": ask.willing, "comment": ask.comment})
     if request.method == "POST" and form.is_valid():

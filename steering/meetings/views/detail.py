@@ -187,4 +187,4 @@ def rsvp_answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _rsvp_refused(request: HttpRequest, problem: str, status: int) -> HttpResponse:
-    return render(request, "meetings/rsvp_refused.html", {"problem": problem}, status=status)
+    return render(request, "answer_refused.html", {"problem": problem}, status=status)
