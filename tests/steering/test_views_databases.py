@@ -209,16 +209,17 @@ def test_an_implausible_meeting_cadence_is_refused(as_secretariat, group):
 # list: user, roles (the session is read from the cache), the regions (the choices of
 #       both region filters), count, page
 # problem: the same after the compliance register (computed: a test runs in a
-#       transaction): groups, regions, active seats, chair history, full-day meetings
+#       transaction): groups, regions, active seats, chair history, full-day meetings,
+#       decided re-appointments
 # filtered: user, roles, the regions, count, page
 # detail: user, roles, database with its group and people, seats, regions, compliance
-#       (active seats, chair history, full-day meetings), the histories of the database
-#       and the group, meetings this year
+#       (active seats, chair history, full-day meetings, decided re-appointments), the
+#       histories of the database and the group, meetings this year
 READS = [
     ("list", {}, 5),
-    ("list", {"problem": "any"}, 10),
+    ("list", {"problem": "any"}, 11),
     ("list", {"status": "paused", "umbrella": "none", "q": "d", "missing": "nordjylland"}, 5),
-    ("detail", {}, 11),
+    ("detail", {}, 12),
 ]
 
 
