@@ -113,13 +113,17 @@ KINDS = (
 
 
 def search(user, query: str) -> list[Found]:
-    """Every kind the user may search, with its best rows (one query per kind, and one more
-    for the people and organisations found through a workplace on PostgreSQL)."""
+    """Every kind the user may search, with its best rows (one query per kind; on
+    PostgreSQL one for the matching organisations and one more each for the people and
+    organisations found through them)."""
     found = []
+    workplaces = None
     for kind in KINDS:
         rows = kind.rows(user)
         if connection.vendor == "postgresql":
-            rows = _ranked(rows, kind, fold(query))
+            if kind.related and workplaces is None:
+                workplaces = _workplaces(fold(query))
+            rows = _ranked(rows, kind, fold(query), workplaces)
         else:
             rows = list(_matched(rows, kind.fields, query)[: LIMIT + 1])
         found.append(Found(kind, [kind.hit(row) for row in rows[:LIMIT]], len(rows) > LIMIT))
@@ -135,7 +139,17 @@ def _matching(rows: QuerySet, own: tuple[str, ...], folded: str) -> QuerySet:
     )
 
 
-def _ranked(rows: QuerySet, kind: Kind, folded: str) -> list:
+def _workplaces(folded: str) -> list[int]:
+    """The organisations whose own text matches, as ids: read once, so that the people
+    and departments found through them are one plain ``IN`` whatever the planner would
+    make of a subquery (as a subquery it was at times asked again for every person). An
+    id no row has stands in for none, so that the search costs the same queries whatever
+    matches."""
+    matching = _matching(Organisation.objects.order_by(), ORGANISATION_TEXT, folded)
+    return list(matching.values_list("pk", flat=True)) or [0]
+
+
+def _ranked(rows: QuerySet, kind: Kind, folded: str, workplaces: list[int] | None) -> list:
     """The rows whose own text matches, closest first; then, while there is room, those
     whose workplace or parent matches, in name order. Those are not ranked: a workplace's
     thousands of people would each cost a similarity over their whole text."""
@@ -148,8 +162,7 @@ def _ranked(rows: QuerySet, kind: Kind, folded: str) -> list:
     if kind.related:
         # Asked even when the page is full, so that the search costs the same queries
         # whatever it finds.
-        organisations = _matching(Organisation.objects.all(), ORGANISATION_TEXT, folded)
-        through = rows.filter(kind.related(organisations.values("pk")))
+        through = rows.filter(kind.related(workplaces))
         through = through.exclude(pk__in=[row.pk for row in found]).order_by(*ordering)
         found += through[: max(1, LIMIT + 1 - len(found))]
     return found
