@@ -198,17 +198,23 @@ class Column:
     x: float
     height: float
 
+    # The SVG's coordinates as written in the drawing: one decimal, with a point whatever
+    # the language (a number rendered by the template would get a Danish comma).
     @property
-    def y(self) -> float:
-        return COLUMN_TOP + COLUMN_AREA - self.height
+    def left(self) -> str:
+        return f"{self.x:.1f}"
 
     @property
-    def value_y(self) -> float:
-        return self.y - 3
+    def top(self) -> str:
+        return f"{COLUMN_TOP + COLUMN_AREA - self.height:.1f}"
 
     @property
-    def centre(self) -> float:
-        return self.x + COLUMN_WIDTH / 2
+    def tall(self) -> str:
+        return f"{self.height:.1f}"
+
+    @property
+    def value_top(self) -> str:
+        return f"{COLUMN_TOP + COLUMN_AREA - self.height - 3:.1f}"
 
 
 COLUMN_WIDTH = 18
@@ -227,6 +233,7 @@ class ColumnChart:
     month_y = COLUMN_TOP + COLUMN_AREA + 13
     year_y = COLUMN_TOP + COLUMN_AREA + 27
     column_width = COLUMN_WIDTH
+    column_centre = COLUMN_WIDTH // 2
 
 
 def forecast_by_rule(forecast, rule: str, label: str, scale: int) -> ColumnChart:

@@ -29,8 +29,7 @@ for their region; the circle the leadership seats and only "a leadership represe
 import bisect
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -210,13 +209,52 @@ def forecast_group(
     return GroupForecast(group_id, found, by_month)
 
 
+@dataclass(frozen=True)
+class TimelineRow:
+    """A group's line in the timeline: its letters for each month, and whether a break
+    begins after today."""
+
+    group_id: int
+    marks: tuple[str, ...]
+    new: bool
+
+
 @dataclass
 class Forecast:
+    """Every group's forecast, as the timeline reads it: a row for each group with a break
+    and the number of groups breaking each rule in each month. It is kept in the cache and
+    read whole on every request for the timeline, so it holds strings and numbers, not the
+    breaches (a group's own page computes its breaches, ``forecast_of_group``)."""
+
     today: datetime.date
     months: list[Month]
     rules: tuple[str, ...]
     group_count: int  # the groups forecast, breaking a rule or not
-    groups: list[GroupForecast] = field(default_factory=list)  # those with a break
+    rows: list[TimelineRow]  # those with a break, in their databases' name order
+    count_by_month: dict[str, list[int]]  # for each rule, the groups breaking it each month
+
+    @classmethod
+    def of(
+        cls,
+        today: datetime.date,
+        span: list[Month],
+        rules: tuple[str, ...],
+        group_count: int,
+        forecasts: Iterable[GroupForecast],
+    ) -> "Forecast":
+        counts = {code: [0] * len(span) for code in rules}
+        rows = []
+        # One string object for each distinct cell, so the kept copy stores each once.
+        cells: dict[str, str] = {}
+        for group_forecast in forecasts:
+            if not group_forecast.breaches:
+                continue
+            for index, codes in enumerate(group_forecast.by_month):
+                for code in codes:
+                    counts[code][index] += 1
+            marks = tuple(cells.setdefault(mark, mark) for mark in group_forecast.marks)
+            rows.append(TimelineRow(group_forecast.group_id, marks, group_forecast.is_new(today)))
+        return cls(today, span, rules, group_count, rows, counts)
 
     def years(self) -> list[tuple[int, int]]:
         """(year, number of its months in the horizon): the timeline's upper header."""
@@ -228,54 +266,53 @@ class Forecast:
     def legend(self) -> list[tuple[str, str]]:
         return [(RULE_MARKS[code], RULES[code].label) for code in self.rules]
 
-    def new(self) -> list[GroupForecast]:
-        return [g for g in self.groups if g.is_new(self.today)]
-
-    @cached_property
-    def count_by_month(self) -> dict[str, list[int]]:
-        """For each rule, how many groups break it in each month."""
-        return {
-            code: [
-                sum(1 for g in self.groups if code in g.by_month[i])
-                for i in range(len(self.months))
-            ]
-            for code in self.rules
-        }
+    def new(self) -> list[TimelineRow]:
+        return [row for row in self.rows if row.new]
 
 
-def forecast_for(user, groups=None, today: datetime.date | None = None) -> Forecast:
-    """The viewer's forecast for ``groups``, or for every group in their databases' name
-    order. Every group's is kept beside the compliance register, under its version (so
-    forgotten with it, ``register.forget``), the day, the language and the viewer's scope:
-    computing it checks each group on every day a seat starts or ends, which costs about
-    what computing the register does."""
+def forecast_for(user, today: datetime.date | None = None) -> Forecast:
+    """The viewer's forecast for every group, in their databases' name order. It is kept
+    beside the compliance register, under its version (so forgotten with it,
+    ``register.forget``), the day, the language and the viewer's scope: computing it
+    checks each group on every day a seat starts or ends, which costs about what computing
+    the register does."""
     scope = scope_for(user)
     today = today or timezone.localdate()
-    if groups is not None:
-        return compute(scope, list(groups), today)
     if connection.in_atomic_block or not settings.COMPLIANCE_REGISTER_KEPT:
-        return compute(scope, None, today)
-    kept_at = f"{register.key(today)}:forecast:{scope.key}"
+        return compute(scope, today)
+    kept_at = f"{register.key(today)}:timeline:{scope.key}"
     kept = cache.get(kept_at)
     if kept is None:
-        kept = compute(scope, None, today)
+        kept = compute(scope, today)
         cache.set(kept_at, kept, register.TIMEOUT)
     return kept
 
 
-def compute(scope: Scope, groups: list | None, today: datetime.date) -> Forecast:
-    """The forecast from the database, in five queries whatever the number of groups."""
-    if groups is None:
-        groups = list(SteeringGroup.objects.only(*RULE_FIELDS).order_by("database__name", "pk"))
+def forecast_of_group(
+    user, group: SteeringGroup, today: datetime.date | None = None
+) -> tuple[tuple[str, ...], GroupForecast]:
+    """The rules the viewer forecasts, and ``group``'s breaks of them, to the day."""
+    scope = scope_for(user)
+    today = today or timezone.localdate()
+    facts = _facts(scope, [group], today)
+    return scope.rules, forecast_group(group.pk, facts[group.pk], today, months(today), scope.rules)
+
+
+def compute(scope: Scope, today: datetime.date) -> Forecast:
+    """Every group's forecast from the database, in five queries whatever the number of
+    groups."""
+    groups = list(SteeringGroup.objects.only(*RULE_FIELDS).order_by("database__name", "pk"))
+    facts = _facts(scope, groups, today)
+    span = months(today)
+    forecasts = (
+        forecast_group(group.pk, facts[group.pk], today, span, scope.rules) for group in groups
+    )
+    return Forecast.of(today, span, scope.rules, len(groups), forecasts)
+
+
+def _facts(scope: Scope, groups: list, today: datetime.date) -> dict[int, GroupFacts]:
     regions = Region.objects.all()
     if scope.region_id is not None:
         # Only the viewer's region is asked for: the others are not theirs to appoint.
         regions = regions.filter(pk=scope.region_id)
-    facts = facts_for_groups(groups, today, list(regions), seats=scope.seats)
-    span = months(today)
-    result = Forecast(today, span, scope.rules, len(groups))
-    for group in groups:
-        group_forecast = forecast_group(group.pk, facts[group.pk], today, span, scope.rules)
-        if group_forecast.breaches:
-            result.groups.append(group_forecast)
-    return result
+    return facts_for_groups(groups, today, list(regions), seats=scope.seats)

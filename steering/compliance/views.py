@@ -96,7 +96,7 @@ def forecast_timeline(request: HttpRequest) -> HttpResponse:
     result = forecast.forecast_for(request.user)
     everything = request.GET.get("all") == "1"
     page, query = paginate(
-        request, result.groups if everything else result.new(), per_page=FORECAST_PAGE_SIZE
+        request, result.rows if everything else result.new(), per_page=FORECAST_PAGE_SIZE
     )
     groups = {g.pk: g for g in compliance_register.groups([row.group_id for row in page])}
     page.object_list = [(groups[row.group_id], row) for row in page if row.group_id in groups]
@@ -123,13 +123,15 @@ def forecast_timeline(request: HttpRequest) -> HttpResponse:
 def group_forecast(request: HttpRequest, slug: str) -> HttpResponse:
     """One group's next 24 months: each break with its first and last day."""
     database = get_database_for(request.user, slug, "steering.read_forecast")
-    result = forecast.forecast_for(request.user, groups=[database.steering_group])
+    today = timezone.localdate()
+    rules, group_forecast = forecast.forecast_of_group(request.user, database.steering_group, today)
     return render(
         request,
         "steering/group_forecast.html",
         {
             "database": database,
-            "forecast": result,
-            "group_forecast": result.groups[0] if result.groups else None,
+            "rules": rules,
+            "today": today,
+            "group_forecast": group_forecast if group_forecast.breaches else None,
         },
     )

@@ -188,8 +188,8 @@ def test_the_viewers_rules_are_the_only_ones_checked():
 def test_the_chart_has_a_column_a_month_and_names_each_new_year_once():
     from steering.compliance import charts
 
-    result = forecast.Forecast(TODAY, SPAN, (Rule.CHAIR,), 2, [run(chair(D(2024, 1, 1), None))])
-    result.groups.append(run(chair(D(2024, 1, 1), D(2027, 1, 31), pk=2)))
+    groups = [run(chair(D(2024, 1, 1), None)), run(chair(D(2024, 1, 1), D(2027, 1, 31), pk=2))]
+    result = forecast.Forecast.of(TODAY, SPAN, (Rule.CHAIR,), 2, groups)
     chart = charts.forecast_by_rule(result, Rule.CHAIR, "At least one chair", result.group_count)
     assert [c.value for c in chart.columns] == [0, 0] + [1] * 22
     # December 2026 is first: its year would collide with January's, so January names it.
