@@ -125,6 +125,26 @@ def test_the_page_shows_this_year_by_default_and_only_meetings_held(
     assert "No meetings were held" in response.text or "Der blev ikke holdt" in response.text
 
 
+@pytest.mark.parametrize("query", [{"order": "lowest"}, {"year": "", "order": "lowest"}])
+def test_an_order_without_a_year_is_this_years(client, secretariat, query):
+    """The order links of other pages leave the year out: that is this year, not an error
+    that quietly shows the groups by name."""
+    now = timezone.now()
+    for name, attendance in (("Aaa attended", "present"), ("Bbb absent", "absent")):
+        meeting = factories.MeetingFactory(
+            group=factories.GroupFactory(database__name=name), starts_at=now
+        )
+        invite(meeting, factories.PersonFactory(), attendance)
+    client.force_login(secretariat)
+
+    response = client.get(URL, query)
+
+    assert not response.context["form"].errors
+    this_year = timezone.localdate(now).year
+    assert (response.context["year"], response.context["order"]) == (this_year, "lowest")
+    assert [row["label"] for row in response.context["page_obj"]] == ["Bbb absent", "Aaa attended"]
+
+
 @pytest.mark.parametrize("query", [{"year": "1999"}, {"year": "x"}, {"order": "drop table"}])
 def test_a_year_or_order_not_offered_is_explained_on_the_form(client, secretariat, query):
     client.force_login(secretariat)
