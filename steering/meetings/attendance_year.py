@@ -66,8 +66,19 @@ def per_region(invitations: QuerySet, regions: list[Region]) -> tuple[list[dict]
     rows = [_row(region.name, counted.get(region.pk)) for region in regions]
     if None in counted:
         rows.append(_row(_("No region"), counted[None]))
-    total = {name: sum(row[name] for row in counted.values()) for name in _COUNTED}
-    return rows, _row(_("In all"), total)
+    return rows, _row(_("In all"), _summed(counted.values()))
+
+
+def in_own_region(region: Region, groups: list[dict]) -> tuple[list[dict], dict]:
+    """``per_region`` for a regional administrator, from ``per_group``'s rows: they count
+    the people of their own region only (``invitations_counted_for``), so its one row is
+    the groups' rows summed, and the aggregate per region is not asked for."""
+    total = _summed(groups)
+    return [_row(region.name, total)], _row(_("In all"), total)
+
+
+def _summed(rows) -> dict:
+    return {name: sum(row[name] for row in rows) for name in _COUNTED}
 
 
 def per_group(invitations: QuerySet) -> list[dict]:

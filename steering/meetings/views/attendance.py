@@ -29,13 +29,14 @@ def attendance_by_year(request: HttpRequest) -> HttpResponse:
 
     invitations = yearly.in_year(invitations_counted_for(request.user), year, now)
     roles = request.user.roles
+    groups = yearly.per_group(invitations)
     # A regional administrator counts the people employed in their region only.
     own_region = None
-    if not (roles.secretariat or roles.circle):
+    if roles.secretariat or roles.circle:
+        region_rows, total = yearly.per_region(invitations, list(Region.objects.all()))
+    else:
         own_region = Region.objects.get(pk=roles.admin_region_id)
-    regions = [own_region] if own_region else list(Region.objects.all())
-    region_rows, total = yearly.per_region(invitations, regions)
-    groups = yearly.per_group(invitations)
+        region_rows, total = yearly.in_own_region(own_region, groups)
     page, query = paginate(request, yearly.in_order(groups, order), per_page=yearly.GROUPS_PER_PAGE)
     return render(
         request,
