@@ -5,8 +5,9 @@ small chart).
 The rate is ``attendance.rate``'s: the share present in person or online of the
 invitations whose attendance is recorded. The figures count the invitations the viewer
 may count (``steering.meetings.access.invitations_counted_for``) to meetings of the year
-that have taken place and were not cancelled: one aggregate over them per region and one
-per group, whatever the number of meetings and people. The groups' rows (one per steering
+that have taken place and were not cancelled: one aggregate over them per group and one
+per region (a regional administrator's one region is the groups' rows summed), whatever
+the number of meetings and people. The groups' rows (one per steering
 group that met) are ordered, paged and picked for the chart here: done in the database,
 the count for the pages, the page and the lowest groups each cost that aggregate again.
 """
