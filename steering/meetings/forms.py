@@ -105,12 +105,18 @@ class YearForm(forms.Form):
 
 
 class AttendanceYearForm(forms.Form):
-    """The yearly attendance page's choices (``steering/meetings/attendance_year.py``)."""
+    """The yearly attendance page's choices (``steering/meetings/attendance_year.py``):
+    ``years`` newest first, the first of them this year."""
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     order = forms.ChoiceField(label=_("Order of the groups"), required=False)
 
     def __init__(self, data, *, years: list[int], orders: dict):
+        # A link with an order and no year (?order=lowest) means this year: left to the
+        # required field it would fail, and the page would quietly show the groups by name.
+        if data is not None and not data.get("year"):
+            data = data.copy()
+            data["year"] = str(years[0])
         super().__init__(data)
         self.fields["year"].choices = [(year, year) for year in years]
         self.fields["order"].choices = list(orders.items())

@@ -10,7 +10,6 @@ from regions.models import Region
 from rkkp_portal.paging import paginate
 from steering.meetings import attendance_year as yearly
 from steering.meetings.access import invitations_counted_for
-from steering.meetings.attendance import with_rates
 from steering.meetings.forms import AttendanceYearForm
 
 
@@ -30,16 +29,15 @@ def attendance_by_year(request: HttpRequest) -> HttpResponse:
 
     invitations = yearly.in_year(invitations_counted_for(request.user), year, now)
     roles = request.user.roles
+    groups = yearly.per_group(invitations)
     # A regional administrator counts the people employed in their region only.
     own_region = None
-    if not (roles.secretariat or roles.circle):
+    if roles.secretariat or roles.circle:
+        region_rows, total = yearly.per_region(invitations, list(Region.objects.all()))
+    else:
         own_region = Region.objects.get(pk=roles.admin_region_id)
-    regions = [own_region] if own_region else list(Region.objects.all())
-    region_rows, total = yearly.per_region(invitations, regions)
-    page, query = paginate(
-        request, yearly.per_group(invitations, order), per_page=yearly.GROUPS_PER_PAGE
-    )
-    page.object_list = with_rates(page.object_list)
+        region_rows, total = yearly.in_own_region(own_region, groups)
+    page, query = paginate(request, yearly.in_order(groups, order), per_page=yearly.GROUPS_PER_PAGE)
     return render(
         request,
         "meetings/attendance_year.html",
@@ -50,7 +48,7 @@ def attendance_by_year(request: HttpRequest) -> HttpResponse:
             "region_rows": region_rows,
             "total": total,
             "regions_chart": yearly.region_chart(year, region_rows, total),
-            "lowest_chart": yearly.lowest_chart(year, yearly.lowest_groups(invitations)),
+            "lowest_chart": yearly.lowest_chart(year, yearly.lowest_groups(groups)),
             "page_obj": page,
             "query_without_page": query,
             "own_region": own_region,
