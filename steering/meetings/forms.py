@@ -109,9 +109,13 @@ class AttendanceYearForm(forms.Form):
     ``years`` newest first, the first of them this year."""
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
-    order = forms.ChoiceField(label=_("Order of the groups"), required=False)
+    # Chosen by the page's links, and kept when another year is chosen.
+    view = forms.ChoiceField(label=_("View"), required=False, widget=forms.HiddenInput)
+    order = forms.ChoiceField(
+        label=_("Order of the groups"), required=False, widget=forms.HiddenInput
+    )
 
-    def __init__(self, data, *, years: list[int], orders: dict):
+    def __init__(self, data, *, years: list[int], views: dict, orders: dict):
         # A link with an order and no year (?order=lowest) means this year: left to the
         # required field it would fail, and the page would quietly show the groups by name.
         if data is not None and not data.get("year"):
@@ -119,4 +123,5 @@ class AttendanceYearForm(forms.Form):
             data["year"] = str(years[0])
         super().__init__(data)
         self.fields["year"].choices = [(year, year) for year in years]
+        self.fields["view"].choices = list(views.items())
         self.fields["order"].choices = list(orders.items())

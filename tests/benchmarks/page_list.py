@@ -65,7 +65,12 @@ def pages() -> list[Page]:
         Page("/me/, chair", CHAIR, "/me/"),
         Page("/me/, member", MEMBER, "/me/"),
         Page("planning view", SECRETARIAT, "/meetings/plan/"),
-        Page("attendance by year", SECRETARIAT, "/meetings/attendance/year/?order=lowest"),
+        Page("attendance by year, regions", SECRETARIAT, "/meetings/attendance/year/"),
+        Page(
+            "attendance by year, groups",
+            SECRETARIAT,
+            "/meetings/attendance/year/?view=groups&order=lowest",
+        ),
         Page("search", SECRETARIAT, "/search/?q=soren"),
         # Reminding everyone missing a declaration: the POST only starts the job (every
         # request writes one; with no worker in the run, the jobs wait in Redis).

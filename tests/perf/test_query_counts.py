@@ -50,8 +50,13 @@ PAGES = [
         for by in ("member", "group", "region", "leadership")
     ],
     *[
-        ("attendance by year", persona, lambda ctx: "/meetings/attendance/year/")
+        (
+            "attendance by year",
+            persona,
+            lambda ctx, view=view: f"/meetings/attendance/year/?view={view}",
+        )
         for persona in READERS
+        for view in ("regions", "groups")
     ],
     *[("representatives", persona, lambda ctx: "/representatives/") for persona in READERS],
     *[("search", persona, lambda ctx: "/search/?q=karen jensen") for persona in READERS],

@@ -11,6 +11,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 URL = "/meetings/attendance/year/"
+GROUPS = {"view": "groups"}
 LAST_YEAR = timezone.localdate().year - 1
 
 
@@ -74,7 +75,7 @@ def test_the_groups_are_listed_by_name_or_by_rate(client, secretariat, year):
     group, other = year["group"], year["other_group"]
     names = sorted([group.database.name, other.database.name])
 
-    by_name = client.get(URL, {"year": LAST_YEAR}).context["page_obj"]
+    by_name = client.get(URL, {"year": LAST_YEAR, **GROUPS}).context["page_obj"]
     lowest = client.get(URL, {"year": LAST_YEAR, "order": "lowest"}).context["page_obj"]
     highest = client.get(URL, {"year": LAST_YEAR, "order": "highest"}).context["page_obj"]
 
@@ -95,7 +96,7 @@ def test_a_group_without_recorded_attendance_comes_last_and_is_not_drawn(client,
         page = client.get(URL, {"year": LAST_YEAR, "order": order}).context["page_obj"]
         assert page[len(page) - 1]["label"] == "Aaa quiet"
         assert page[len(page) - 1]["rate"] is None
-    chart = client.get(URL, {"year": LAST_YEAR}).context["lowest_chart"]
+    chart = client.get(URL, {"year": LAST_YEAR, **GROUPS}).context["lowest_chart"]
     assert [bar.value for bar in chart.bars] == [50, 67]
     assert "50 %" in chart.summary
 
@@ -104,12 +105,13 @@ def test_a_regional_administrator_counts_their_region_only(client, admin_hovedst
     client.force_login(admin_hovedstaden)
 
     response = client.get(URL, {"year": LAST_YEAR})
+    groups = client.get(URL, {"year": LAST_YEAR, **GROUPS})
 
     (row,) = response.context["region_rows"]
     assert (row["label"], row["rate"], row["invited"]) == ("Region Hovedstaden", 100, 4)
-    rows = {row["label"]: row for row in response.context["page_obj"]}
+    rows = {row["label"]: row for row in groups.context["page_obj"]}
     assert rows[year["group"].database.name]["invited"] == 3  # not the person from Syddanmark
-    assert "Region Syddanmark" not in response.text
+    assert "Region Syddanmark" not in response.text + groups.text
 
 
 def test_a_group_counts_its_meetings_with_an_invitation_counted(
@@ -122,10 +124,14 @@ def test_a_group_counts_its_meetings_with_an_invitation_counted(
 
     client.force_login(secretariat)
     everyone = {
-        row["label"]: row for row in client.get(URL, {"year": LAST_YEAR}).context["page_obj"]
+        row["label"]: row
+        for row in client.get(URL, {"year": LAST_YEAR, **GROUPS}).context["page_obj"]
     }
     client.force_login(admin_hovedstaden)
-    region = {row["label"]: row for row in client.get(URL, {"year": LAST_YEAR}).context["page_obj"]}
+    region = {
+        row["label"]: row
+        for row in client.get(URL, {"year": LAST_YEAR, **GROUPS}).context["page_obj"]
+    }
 
     assert everyone[year["group"].database.name]["meetings"] == 2
     assert (everyone[name]["meetings"], everyone[name]["invited"], everyone[name]["rate"]) == (
@@ -154,10 +160,11 @@ def test_a_regional_administrators_figures_are_their_regions(client, admin_hoved
     assert {key: row[key] for key in total if key != "label"} == {
         key: value for key, value in total.items() if key != "label"
     }
-    rows = {row["label"]: row for row in response.context["page_obj"]}
+    groups = client.get(URL, {"year": LAST_YEAR, **GROUPS}).context
+    rows = {row["label"]: row for row in groups["page_obj"]}
     group = rows[year["group"].database.name]
     assert (group["invited"], group["registered"], group["rate"]) == (3, 2, 100)
-    assert [bar.value for bar in response.context["lowest_chart"].bars] == [100, 100]
+    assert [bar.value for bar in groups["lowest_chart"].bars] == [100, 100]
 
 
 def test_equal_rates_are_ordered_by_name(client, secretariat):
@@ -217,10 +224,12 @@ def test_the_page_shows_this_year_by_default_and_only_meetings_held(
     client.force_login(secretariat)
 
     response = client.get(URL)
+    groups = client.get(URL, GROUPS)
 
     assert response.context["year"] == timezone.localdate().year
     assert response.context["total"]["invited"] == 0
-    assert "No meetings were held" in response.text or "Der blev ikke holdt" in response.text
+    assert groups.context["page_obj"].paginator.count == 0
+    assert "No meetings were held" in groups.text or "Der blev ikke holdt" in groups.text
 
 
 @pytest.mark.parametrize("query", [{"order": "lowest"}, {"year": "", "order": "lowest"}])
@@ -276,27 +285,31 @@ def test_who_sees_the_yearly_attendance(client, request, persona, status):
 def test_the_charts_have_a_name_a_summary_and_a_table(client, secretariat, year):
     client.force_login(secretariat)
 
-    text = client.get(URL, {"year": LAST_YEAR}).text
-
-    for key in ("regions", "lowest"):
+    for query, key in (({}, "regions"), (GROUPS, "lowest")):
+        text = client.get(URL, {"year": LAST_YEAR, **query}).text
         assert f'aria-labelledby="chart-{key}-title"' in text
         assert f'aria-describedby="chart-{key}-summary"' in text
-    assert text.count('<details class="chart-table">') == 2
-    assert 'role="img"' in text
+        assert text.count('<details class="chart-table">') == 1
+        assert text.count('role="img"') == 1
 
 
 @pytest.mark.parametrize(
-    ("persona", "queries"),
-    # user, roles (the session is read from the cache), the invitations per group, the
-    # groups' names, and the regions and the invitations per region, or the administrator's
-    # own region (its figures are the groups' summed)
-    [("secretariat", 6), ("admin_hovedstaden", 5)],
+    ("persona", "query", "queries"),
+    # user, roles (the session is read from the cache), then per region: the regions (an
+    # administrator's own) and the invitations per region; per group: an administrator's
+    # own region, the invitations per group and the groups' names
+    [
+        ("secretariat", {}, 4),
+        ("admin_hovedstaden", {}, 4),
+        ("secretariat", {"order": "lowest"}, 4),
+        ("admin_hovedstaden", {"order": "lowest"}, 5),
+    ],
 )
 def test_the_query_count_does_not_grow_with_the_year(
-    client, request, persona, queries, year, django_assert_num_queries
+    client, request, persona, query, queries, year, django_assert_num_queries
 ):
     client.force_login(request.getfixturevalue(persona))
-    client.get(URL, {"year": LAST_YEAR})
+    client.get(URL, {"year": LAST_YEAR, **query})
 
     def grow():
         for _ in range(3):
@@ -307,7 +320,26 @@ def test_the_query_count_does_not_grow_with_the_year(
                 invite(meeting, person, "present")
 
     with django_assert_num_queries(queries):
-        client.get(URL, {"year": LAST_YEAR, "order": "lowest"})
+        client.get(URL, {"year": LAST_YEAR, **query})
     grow()
     with django_assert_num_queries(queries):
-        client.get(URL, {"year": LAST_YEAR, "order": "lowest"})
+        client.get(URL, {"year": LAST_YEAR, **query})
+
+
+def test_the_regions_and_the_groups_are_two_views_of_one_pass_each(client, secretariat, year):
+    """Per region by default, per group by its link (or any order of the groups); each
+    view links to the other and keeps the year."""
+    client.force_login(secretariat)
+
+    regions = client.get(URL, {"year": LAST_YEAR})
+    groups = client.get(URL, {"year": LAST_YEAR, **GROUPS})
+
+    assert (regions.context["view"], groups.context["view"]) == ("regions", "groups")
+    assert "page_obj" not in regions.context and "region_rows" not in groups.context
+    assert f'href="?year={LAST_YEAR}&amp;view=groups"' in regions.text
+    assert f'href="?year={LAST_YEAR}&amp;view=regions"' in groups.text
+    assert f'href="?year={LAST_YEAR}&amp;view=groups&amp;order=lowest"' in groups.text
+    # The year's form keeps the view.
+    assert 'name="view" value="groups"' in groups.text
+    bad = client.get(URL, {"view": "everything"})
+    assert bad.context["form"].errors and bad.context["view"] == "regions"
