@@ -10,7 +10,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -181,93 +180,3 @@ def terms_ending_by_quarter(today: datetime.date) -> BarChart:
         summary += " " + _("Most in %(quarter)s: %(count)s.") % {"quarter": label, "count": most}
     title = _("Terms ending per quarter")
     return bar_chart("terms", title, summary, rows, max(count for _label, count in rows) or 1)
-
-
-# --- The forecast: one column chart per rule, a column per month ------------------------------
-
-COLUMN_AREA = 80  # the tallest column
-COLUMN_TOP = 16  # room for the value above the tallest column
-COLUMN_LABELS = 30  # the month and, under each January (and the first month), the year
-
-
-@dataclass(frozen=True)
-class Column:
-    month: str  # short, under the column
-    year: str  # under the first month and each January, else ""
-    value: int
-    x: float
-    height: float
-
-    # The SVG's coordinates as written in the drawing: one decimal, with a point whatever
-    # the language (a number rendered by the template would get a Danish comma).
-    @property
-    def left(self) -> str:
-        return f"{self.x:.1f}"
-
-    @property
-    def top(self) -> str:
-        return f"{COLUMN_TOP + COLUMN_AREA - self.height:.1f}"
-
-    @property
-    def tall(self) -> str:
-        return f"{self.height:.1f}"
-
-    @property
-    def value_top(self) -> str:
-        return f"{COLUMN_TOP + COLUMN_AREA - self.height - 3:.1f}"
-
-
-COLUMN_WIDTH = 18
-
-
-@dataclass(frozen=True)
-class ColumnChart:
-    key: str
-    title: str
-    summary: str
-    columns: list[Column]
-
-    width = WIDTH
-    height = COLUMN_TOP + COLUMN_AREA + COLUMN_LABELS
-    baseline = COLUMN_TOP + COLUMN_AREA
-    month_y = COLUMN_TOP + COLUMN_AREA + 13
-    year_y = COLUMN_TOP + COLUMN_AREA + 27
-    column_width = COLUMN_WIDTH
-    column_centre = COLUMN_WIDTH // 2
-
-
-def forecast_by_rule(forecast, rule: str, label: str, scale: int) -> ColumnChart:
-    """How many groups break ``rule`` in each month of the forecast; every rule's chart
-    has the same ``scale`` (the number of groups), so their columns compare."""
-    counts = forecast.count_by_month[rule]
-    step = (WIDTH - 4) / len(forecast.months)
-    columns = [
-        Column(
-            month=formats.date_format(month.first, "b"),
-            # Under each January, and under the first month unless January is next to it.
-            year=str(month.first.year)
-            if month.first.month == 1 or (index == 0 and month.first.month != 12)
-            else "",
-            value=count,
-            x=2 + index * step + (step - COLUMN_WIDTH) / 2,
-            height=COLUMN_AREA * count / scale if scale else 0,
-        )
-        for index, (month, count) in enumerate(zip(forecast.months, counts, strict=True))
-    ]
-    most = max(counts)
-    peak = forecast.months[counts.index(most)].label
-    summary = _("%(now)s now; at most %(most)s, in %(month)s.") % {
-        "now": counts[0],
-        "most": most,
-        "month": peak,
-    }
-    title = _("Groups that will break “%(rule)s”, per month") % {"rule": label}
-    return ColumnChart(f"forecast-{rule}", title, summary, columns)
-
-
-def forecast_charts(forecast) -> list[ColumnChart]:
-    """A chart for each rule the viewer forecasts, on one scale: the groups forecast."""
-    return [
-        forecast_by_rule(forecast, rule, checks.RULE_LABELS[rule], forecast.group_count)
-        for rule in forecast.rules
-    ]

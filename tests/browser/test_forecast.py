@@ -13,7 +13,7 @@ def test_the_secretariat_reads_the_forecast_and_a_groups_breaks(open_tab, journe
     tab.goto("/compliance/", "compliance-with-forecast-link")
     page.locator("main a[href='/compliance/forecast/']").click()
     tab.check("forecast-timeline", screenshot=True)
-    expect(page.locator("main svg[role=img]")).to_have_count(5)
+    expect(page.locator("main svg[role=img]")).to_have_count(1)
     page.locator("details.chart-table summary").first.click()
     expect(page.locator("details.chart-table table").first).to_be_visible()
     page.locator("main a[href='?all=1#timeline']").click()

@@ -186,15 +186,20 @@ def test_the_viewers_rules_are_the_only_ones_checked():
 
 
 def test_the_chart_has_a_column_a_month_and_names_each_new_year_once():
-    from steering.compliance import charts
+    from steering.compliance.forecast_chart import forecast_chart
 
     groups = [run(chair(D(2024, 1, 1), None)), run(chair(D(2024, 1, 1), D(2027, 1, 31), pk=2))]
     result = forecast.Forecast.of(TODAY, SPAN, (Rule.CHAIR,), 2, groups)
-    chart = charts.forecast_by_rule(result, Rule.CHAIR, "At least one chair", result.group_count)
-    assert [c.value for c in chart.columns] == [0, 0] + [1] * 22
+    chart = forecast_chart(result)
+    [band] = chart.bands
+    assert [c.value for c in band.columns] == [0, 0] + [1] * 22
     # December 2026 is first: its year would collide with January's, so January names it.
-    assert [(c.month, c.year) for c in chart.columns if c.year] == [
+    assert [(m.name, m.year) for m in chart.months if m.year] == [
         ("jan", "2027"),
         ("jan", "2028"),
     ]
-    assert chart.summary == "0 now; at most 1, in February 2027."
+    assert band.summary == "0 now; at most 1, in February 2027."
+    assert chart.summary == "At least one chair: 0 now; at most 1, in February 2027."
+    # Coordinates are written with a point, whatever the language.
+    with translation.override("da"):
+        assert "," not in forecast_chart(result).bands[0].columns[5].top
