@@ -9,6 +9,8 @@ only stable), and the columns are those of the row itself: a person's workplace 
 searched through the organisations' own index (``finding``).
 """
 
+import functools
+
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector
 from django.db.models import F, Func, TextField, Value
@@ -26,6 +28,9 @@ WRITTEN = "øåäáàéèëíóöúüñç"
 PLAIN = "oaaaaeeeiooouunc"
 
 
+# Built once per set of fields: a query resolves a copy of the expression, never the
+# expression itself, and building it anew made each search build some 250 fields.
+@functools.cache
 def document(*fields: str) -> Func:
     """The row's searchable text: its ``fields`` joined by spaces, folded."""
     # Concat reads a missing value as empty, as the index must.
@@ -35,6 +40,7 @@ def document(*fields: str) -> Func:
     return Replace(plain, Value(SPELT_OUT[0]), Value(SPELT_OUT[1]), output_field=TextField())
 
 
+@functools.cache
 def words(*fields: str) -> SearchVector:
     """The same text as words for full-text search (the ``simple`` configuration: no
     language's stemming, which would not know a name)."""

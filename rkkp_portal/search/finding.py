@@ -90,7 +90,14 @@ KINDS = (
         (*PERSON_TEXT, "employer__name", "employer__parent__name"),
         PERSON_TEXT,
         _person,
-        lambda organisations: Q(employer__in=organisations) | Q(employer__parent__in=organisations),
+        # The workplaces and their departments as a subquery on the organisations: asked
+        # as "employer or employer's parent", the OR across the join read every person
+        # (3.4 ms at scale 10 when nothing matched; this way 0.3 ms).
+        lambda organisations: Q(
+            employer__in=Organisation.objects.filter(
+                Q(pk__in=organisations) | Q(parent__in=organisations)
+            )
+        ),
     ),
     Kind(
         "databases",
