@@ -147,11 +147,10 @@ def _matching(rows: QuerySet, own: tuple[str, ...], folded: str) -> QuerySet:
 
 
 def _workplaces(folded: str) -> list[int]:
-    """The organisations whose own text matches, as ids: read once, so that the people
-    and departments found through them are one plain ``IN`` whatever the planner would
-    make of a subquery (as a subquery it was at times asked again for every person). An
-    id no row has stands in for none, so that the search costs the same queries whatever
-    matches."""
+    """The organisations whose own text matches, as ids: read once, so that what is found
+    through them filters on a list of ids whatever the planner would make of the matching
+    (as a subquery it was at times asked again for every person). An id no row has stands
+    in for none, so that the search costs the same queries whatever matches."""
     matching = _matching(Organisation.objects.order_by(), ORGANISATION_TEXT, folded)
     return list(matching.values_list("pk", flat=True)) or [0]
 

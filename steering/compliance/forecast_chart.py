@@ -53,7 +53,7 @@ class Band:
 
 
 @dataclass(frozen=True)
-class Month:
+class MonthLabel:
     name: str  # short, under its columns
     year: str  # under the first month and each January, else ""
     centre: str
@@ -63,7 +63,7 @@ class Month:
 class ForecastChart:
     title: str
     bands: list[Band]
-    months: list[Month]
+    months: list[MonthLabel]
 
     key = "forecast"
     width = WIDTH
@@ -86,12 +86,9 @@ class ForecastChart:
         return " ".join(f"{band.label}: {band.summary}" for band in self.bands)
 
 
-def _step(forecast) -> float:
-    return (WIDTH - 4) / len(forecast.months)
-
-
 def _left(forecast, index: int) -> float:
-    step = _step(forecast)
+    """Where the column of the month at ``index`` begins."""
+    step = (WIDTH - 4) / len(forecast.months)
     return 2 + index * step + (step - COLUMN_WIDTH) / 2
 
 
@@ -129,7 +126,7 @@ def forecast_chart(forecast) -> ForecastChart:
         for index, rule in enumerate(forecast.rules)
     ]
     months = [
-        Month(
+        MonthLabel(
             name=formats.date_format(month.first, "b"),
             # Under each January, and under the first month unless January is next to it.
             year=str(month.first.year)
