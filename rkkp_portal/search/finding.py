@@ -86,7 +86,17 @@ KINDS = (
     Kind(
         "people",
         _("People"),
-        lambda user: people_visible_to(user).select_related("employer__parent"),
+        # Only the columns a hit shows: the ranked rows are read before they are cut.
+        lambda user: (
+            people_visible_to(user)
+            .select_related("employer__parent")
+            .only(
+                *PERSON_TEXT,
+                "employer__name",
+                "employer__parent__name",
+                "employer__parent__short_name",
+            )
+        ),
         (*PERSON_TEXT, "employer__name", "employer__parent__name"),
         PERSON_TEXT,
         _person,
