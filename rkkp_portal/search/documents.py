@@ -34,10 +34,19 @@ PLAIN = "oaaaaeeeiooouunc"
 def document(*fields: str) -> Func:
     """The row's searchable text: its ``fields`` joined by spaces, folded."""
     # Concat reads a missing value as empty, as the index must.
-    spaced = [piece for name in fields for piece in (F(name), Value(" "))][:-1]
+    spaced = [piece for name in fields for piece in (F(name), _text(" "))][:-1]
     text = Lower(Concat(*spaced, output_field=TextField()))
-    plain = Func(text, Value(WRITTEN), Value(PLAIN), function="TRANSLATE", output_field=TextField())
-    return Replace(plain, Value(SPELT_OUT[0]), Value(SPELT_OUT[1]), output_field=TextField())
+    plain = Func(text, _text(WRITTEN), _text(PLAIN), function="TRANSLATE", output_field=TextField())
+    return Replace(plain, _text(SPELT_OUT[0]), _text(SPELT_OUT[1]), output_field=TextField())
+
+
+def _text(text: str) -> Value:
+    """A string value whose field is worked out now, once: every copy a query resolves
+    shares it, where each copy made itself a CharField (about 200 a search). Not given as
+    ``output_field=``, which would change the indexes' definition."""
+    value = Value(text)
+    value.output_field  # noqa: B018 - a cached property, read to be kept
+    return value
 
 
 @functools.cache

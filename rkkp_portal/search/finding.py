@@ -14,7 +14,7 @@ written back (``folding.spellings``), and rows come in name order.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
@@ -169,9 +169,10 @@ def _ranked(rows: QuerySet, kind: Kind, folded: str, workplaces: list[int] | Non
     """The rows whose own text matches, closest first; then, while there is room, those
     whose workplace or parent matches, in name order. Those are not ranked: a workplace's
     thousands of people would each cost a similarity over their whole text."""
-    closeness = TrigramWordSimilarity(folded, document(*kind.own)) + SearchRank(
-        words(*kind.own), SearchQuery(folded, config="simple")
-    )
+    # Closeness is the word similarity alone: a row holding the query's words scores near
+    # 1 by it too, and a full-text rank on top read each matching row's words again (the
+    # people's ranked query at scale 10, 173 rows for "soren": 4.3 ms, now 3.4).
+    closeness = TrigramWordSimilarity(folded, document(*kind.own))
     ordering = (*rows.model._meta.ordering, "pk")
     closest = _matching(rows, kind.own, folded).annotate(rank=closeness)
     found = list(closest.order_by(F("rank").desc(), *ordering)[: LIMIT + 1])
