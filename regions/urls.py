@@ -57,6 +57,7 @@ urlpatterns = [
         name="contact-delete",
     ),
     path("<slug:code>/buyouts/", buyouts.buyout_list, name="buyout-list"),
+    path("<slug:code>/buyouts/chairs/", buyouts.buyout_chairs, name="buyout-chairs"),
     path("<slug:code>/buyouts/new/", buyouts.buyout_create, name="buyout-create"),
     path("<slug:code>/buyouts/<int:pk>/edit/", buyouts.buyout_edit, name="buyout-edit"),
     path("<slug:code>/buyouts/<int:pk>/decide/", buyouts.buyout_decide, name="buyout-decide"),

@@ -37,16 +37,15 @@ def chairs_without_agreement(region: Region):
         .chairs()
         .exclude(Exists(agreement))
         .select_related("person", "group__database")
-        .only("person__first_name", "person__last_name", "group__database__name")
-        .order_by("person__last_name")
+        .only(
+            "term_start",
+            "person__first_name",
+            "person__last_name",
+            "group__database__name",
+            "group__database__slug",
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
     )
-
-
-def seats_without_backing(region: Region):
-    # NOT EXISTS, not a LEFT JOIN … IS NULL: PostgreSQL plans it as an anti-join and
-    # estimates it well (the join form was counted seat by seat, 4× slower at scale).
-    backing = EmployerBacking.objects.filter(membership=OuterRef("pk"))
-    return seats_held_in(region).active().exclude(Exists(backing))
 
 
 def people_with_seats(region: Region):
@@ -118,9 +117,10 @@ def region_vacancies(
 
 
 def region_workspace(region: Region, today: datetime.date) -> dict:
-    """What needs the region's administrator now: counts, and the first few rows of each
-    list with their action; the full lists are linked from the page. ``region`` comes from
-    ``regions_counted()``."""
+    """What needs the region's administrator now: counts, and the first few rows of the
+    lists acted on here (requests, vacancies, terms due); the full lists are linked from the
+    page. The buy-out agreements and the chairs without one are counted only: their lists
+    are the buy-out pages'. ``region`` comes from ``regions_counted()``."""
     register = compliance_register.register(today)
     vacancies, vacancy_count = region_vacancies(register, region.pk, SHOWN)
     # The seats due: a few dozen at most, as terms end in the registry's window; counted
@@ -148,14 +148,6 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
         "holdover_count": len(holdovers),
         "open_requests": open_requests[:SHOWN],
         "open_request_count": len(open_requests),
-        "chairs_without_agreement": (
-            list(chairs_without_agreement(region)[:SHOWN])
-            if counts["chairs_without_agreement_count"]
-            else []
-        ),
-        "agreements": (
-            list(agreements_listed(region).open()[:SHOWN]) if region.open_agreement_count else []
-        ),
         "people_count": region.people_count,
         "open_agreements": region.open_agreement_count,
         "today": today,

@@ -12,7 +12,7 @@ from regions import reports, services
 from regions.access import get_agreement_for, get_region_for
 from regions.forms import BuyOutDecisionForm, BuyOutForm, ReportYearForm
 from regions.models import BuyOutAgreement, Region
-from regions.workspace import agreements_listed
+from regions.workspace import agreements_listed, chairs_without_agreement
 from rkkp_portal import spreadsheets
 from rkkp_portal.forms import add_service_errors
 from rkkp_portal.paging import paginate
@@ -33,10 +33,23 @@ def buyout_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_GET
+def buyout_chairs(request: HttpRequest, code: str) -> HttpResponse:
+    """The active chairs employed in the region without an open agreement, a page at a
+    time, each with a link that proposes one (the workspace counts them)."""
+    region = get_region_for(request.user, code, MANAGE)
+    page, query = paginate(request, chairs_without_agreement(region))
+    return render(
+        request,
+        "regions/buyout_chairs.html",
+        {"region": region, "page_obj": page, "query_without_page": query},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def buyout_create(request: HttpRequest, code: str) -> HttpResponse:
     region = get_region_for(request.user, code, MANAGE)
-    # A row of the workspace's "chairs without an agreement" names its seat.
+    # A row of the list of chairs without an agreement names its seat.
     seat = request.GET.get("membership", "")
     initial = {"membership": seat} if seat.isdecimal() and len(seat) <= 18 else {}
     form = BuyOutForm(request.POST or None, region=region, initial=initial)

@@ -10,6 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -160,12 +161,18 @@ def terms_ending_by_quarter(today: datetime.date) -> BarChart:
         quarters.append((year, quarter))
         year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
     until = datetime.date(year, 3 * quarter - 2, 1)  # the first day after the eighth quarter
-    ends = Counter(
-        _quarter(term_end)
-        for term_end in Membership.objects.in_office(today)
+    # Counted per day in SQL: a few hundred rows, not a seat each; and without the seats'
+    # default order, which joins the database and the person only to sort them.
+    ends = Counter()
+    for term_end, seats in (
+        Membership.objects.in_office(today)
         .filter(term_end__gte=today, term_end__lt=until)
-        .values_list("term_end", flat=True)
-    )
+        .order_by()
+        .values("term_end")
+        .annotate(seats=Count("pk"))
+        .values_list("term_end", "seats")
+    ):
+        ends[_quarter(term_end)] += seats
     rows = [
         (_("Q%(quarter)s %(year)s") % {"quarter": q, "year": y}, ends[(y, q)]) for y, q in quarters
     ]

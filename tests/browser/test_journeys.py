@@ -153,6 +153,15 @@ def test_a_regional_administrator_answers_a_request_by_appointing(open_tab, jour
     expect(page.locator("main")).to_contain_text(wanted["candidate"])
     expect(page.locator("a[href^='/regions/hovedstaden/appoint/']")).to_have_count(0)
 
+    # The workspace counts the chairs without a buy-out agreement; their list proposes one.
+    _main_menu_link(tab, "/regions/hovedstaden/").click()
+    page.locator("main a[href='/regions/hovedstaden/buyouts/chairs/']").click()
+    tab.check("buyout-chairs", screenshot=True)
+    propose = "main table a[href^='/regions/hovedstaden/buyouts/new/?membership=']"
+    page.locator(propose).first.click()
+    expect(page).to_have_url(re.compile(r"/regions/hovedstaden/buyouts/new/\?membership=\d+$"))
+    tab.check("buyout-proposal-for-a-chair")
+
 
 def test_a_circle_member_approves_a_leadership_nomination(open_tab, journeys):
     nomination = journeys["nomination"]

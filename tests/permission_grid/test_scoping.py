@@ -69,6 +69,7 @@ SUMMARIES = [
     ("regions:region-detail", ("syddanmark",)),
     ("regions:region-people", ("syddanmark",)),
     ("regions:buyout-report", ("syddanmark",)),
+    ("regions:buyout-chairs", ("syddanmark",)),
     ("regions:request-list", ("syddanmark",)),
 ]
 

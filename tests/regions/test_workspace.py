@@ -112,7 +112,7 @@ def test_the_workspace_shows_the_regions_work(
     assert "Brev til" not in html
 
 
-def test_the_workspace_flags_chairs_without_agreement_and_agreements_outliving_the_seat(
+def test_the_workspace_counts_the_chairs_without_agreement_and_the_open_agreements(
     client, admin_hovedstaden, hovedstaden, group
 ):
     chair = factories.MembershipFactory(
@@ -136,11 +136,76 @@ def test_the_workspace_flags_chairs_without_agreement_and_agreements_outliving_t
         annual_amount_dkk=1000,
     )
     client.force_login(admin_hovedstaden)
-    data = client.get("/regions/hovedstaden/").context["data"]
-    assert list(data["chairs_without_agreement"]) == [chair]
+    response = client.get("/regions/hovedstaden/")
+    data = response.context["data"]
     assert data["chairs_without_agreement_count"] == 1
-    assert [a.pk for a in data["agreements"] if a.outlives] == [outliving.pk]
     assert data["open_agreements"] == 1
+    # Counts only: the lists are the buy-out pages'.
+    html = response.content.decode()
+    assert "1 formand ansat i regionen har ingen aftale" in html
+    assert "1 aftale er foreslået, godkendt eller aktiv" in html
+    assert 'href="/regions/hovedstaden/buyouts/chairs/"' in html
+    assert 'href="/regions/hovedstaden/buyouts/"' in html
+    assert chair.person.last_name not in html
+    # The agreements' page flags the one that outlives its seat.
+    listed = client.get("/regions/hovedstaden/buyouts/").context["page_obj"]
+    assert [a.pk for a in listed if a.outlives] == [outliving.pk]
+
+
+def test_the_chairs_without_an_agreement_are_listed_with_a_link_that_proposes_one(
+    client,
+    settings,
+    admin_hovedstaden,
+    secretariat,
+    hovedstaden,
+    syddanmark,
+    django_assert_num_queries,
+):
+    def chair(region, last_name, **seat):
+        return factories.MembershipFactory(
+            role="chair",
+            representing_region=None,
+            person__employer__region=region,
+            person__last_name=last_name,
+            **seat,
+        )
+
+    without = chair(hovedstaden, "Bentsen")
+    first = chair(hovedstaden, "Andersen")
+    rejected = chair(hovedstaden, "Carlsen")
+    covered = chair(hovedstaden, "Dahl")
+    chair(syddanmark, "Sydlig")
+    factories.MembershipFactory(
+        representing_region=hovedstaden, person__employer__region=hovedstaden
+    )  # a regional member, not a chair
+    chair(hovedstaden, "Ebbesen", status="ended", ended_on=datetime.date(2026, 1, 31))
+    for seat, status in ((rejected, "rejected"), (covered, "approved")):
+        BuyOutAgreement.objects.create(
+            membership=seat,
+            employer=seat.person.employer,
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2027, 12, 31),
+            hours_per_month=10,
+            annual_amount_dkk=1000,
+            status=status,
+            decided_by=secretariat,
+            decided_at=timezone.now(),
+        )
+    client.force_login(admin_hovedstaden)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.get("/regions/hovedstaden/buyouts/chairs/")  # warm the session and the roles
+    # user, region, roles; the chairs counted and a page of them.
+    with django_assert_num_queries(5):
+        response = client.get("/regions/hovedstaden/buyouts/chairs/")
+    assert list(response.context["page_obj"]) == [first, without, rejected]
+    html = response.content.decode()
+    assert "3 chairs employed in the region have no proposed, approved or active" in html
+    assert f'href="/regions/hovedstaden/buyouts/new/?membership={without.pk}"' in html
+    assert "Sydlig" not in html and "Dahl" not in html and "Ebbesen" not in html
+    assert f'href="/people/?region={hovedstaden.pk}&amp;role=chair"' in html
+    # The link fills in the seat on the proposal's form.
+    form = client.get(f"/regions/hovedstaden/buyouts/new/?membership={without.pk}").context["form"]
+    assert str(form["membership"].value()) == str(without.pk)
 
 
 def test_the_workspace_costs_the_same_whatever_the_regions_size(
@@ -155,9 +220,8 @@ def test_the_workspace_costs_the_same_whatever_the_regions_size(
     # re-appointments not yet carried out); no group
     # lacks the region here, so no vacancies to read; the seats due, the unanswered
     # requests, the chairs without an agreement and the seats without backing counted in
-    # one pass, the first chairs without an agreement, the first open agreements (flagged
-    # when they outlive the seat).
-    with django_assert_num_queries(14) as small:
+    # one pass.
+    with django_assert_num_queries(12) as small:
         client.get("/regions/hovedstaden/")
     add_region_content(hovedstaden, 6)
     with django_assert_num_queries(len(small.captured_queries)):
@@ -177,14 +241,14 @@ def test_the_workspace_shows_the_first_few_of_each_list_and_links_to_all_of_them
     assert data["holdover_count"] == data["ending_count"] == SHOWN + 1
     assert len(data["holdovers"]) == len(data["ending"]) == SHOWN
     assert data["open_agreements"] == data["chairs_without_agreement_count"] == n
-    assert len(data["agreements"]) == len(data["chairs_without_agreement"]) == SHOWN
     assert data["without_backing_count"] == n  # the chairs' backing is recorded
     html = response.content.decode()
     assert f"The first {SHOWN} of {SHOWN + 1} are shown." in html
-    assert f"The first {SHOWN} of {n} are shown." in html
+    assert f"{n} agreements are proposed, approved or active" in html
+    assert f"{n} chairs employed in the region have no agreement" in html
     assert 'href="/regions/hovedstaden/buyouts/"' in html
+    assert 'href="/regions/hovedstaden/buyouts/chairs/"' in html
     assert 'href="/regions/hovedstaden/requests/"' in html
-    assert f'href="/people/?region={hovedstaden.pk}&amp;role=chair"' in html
     assert f'href="/people/?region={hovedstaden.pk}&amp;term_ends_before=' in html
 
 

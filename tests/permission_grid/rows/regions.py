@@ -164,6 +164,12 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "regions:buyout-chairs",
+        hov(),
+        get=" L    403  403  403  403  200  403  403  200",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "regions:buyout-create",
         hov(),
         get=" L    403  403  403  403  200  403  403  200",
