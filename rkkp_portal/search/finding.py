@@ -53,6 +53,8 @@ class Kind:
     hit: Callable[[object], Hit]
     # Matches through related rows: given the organisations whose own text matches.
     related: Callable[[QuerySet], Q] | None = None
+    # The rows are organisations: those whose own text matches are read already.
+    workplaces: bool = False
 
 
 @dataclass
@@ -125,6 +127,7 @@ KINDS = (
         ORGANISATION_TEXT,
         _organisation,
         lambda organisations: Q(parent__in=organisations),
+        workplaces=True,
     ),
 )
 
@@ -174,7 +177,12 @@ def _ranked(rows: QuerySet, kind: Kind, folded: str, workplaces: list[int] | Non
     # people's ranked query at scale 10, 173 rows for "soren": 4.3 ms, now 3.4).
     closeness = TrigramWordSimilarity(folded, document(*kind.own))
     ordering = (*rows.model._meta.ordering, "pk")
-    closest = _matching(rows, kind.own, folded).annotate(rank=closeness)
+    # The organisations whose own text matches are ``workplaces``: filtered by their ids,
+    # the query neither builds nor plans the match again.
+    matching = (
+        rows.filter(pk__in=workplaces) if kind.workplaces else _matching(rows, kind.own, folded)
+    )
+    closest = matching.annotate(rank=closeness)
     found = list(closest.order_by(F("rank").desc(), *ordering)[: LIMIT + 1])
     if kind.related:
         # Asked even when the page is full, so that the search costs the same queries
