@@ -17,8 +17,9 @@ from steering.compliance import register as compliance_register
 from steering.models import Membership, Message
 from steering.selfservice.overview import member_overview
 
-# How many groups a list on the dashboard shows before it says how many more there are.
-DASHBOARD_LIST_LENGTH = 15
+# How many rows a list on the dashboard shows before it says how many there are and links
+# to the whole list: the dashboard is an overview, each list's page has the rest.
+DASHBOARD_LIST_LENGTH = 5
 # Each with its findings named; the composition page says what each one is.
 WORST_GROUPS_SHOWN = 5
 
@@ -88,16 +89,21 @@ def region_overview(
         .only("due_on", "status", "group__database__name")
         .order_by("due_on", "pk")
     )
+    shown = DASHBOARD_LIST_LENGTH
     return {
         "region": region,
-        "open_requests": open_requests,
+        "open_requests": open_requests[:shown],
+        "open_request_count": len(open_requests),
         "today": today,
         "vacancies": vacancies,
         "vacancy_count": vacancy_count,
-        "vacancies_more": max(vacancy_count - DASHBOARD_LIST_LENGTH, 0),
         "ending_soon_days": registry.ending_soon_days(),
-        "ending": ending,
-        "holdovers": holdovers,
+        # The people list's filter takes a day before which a term ends.
+        "due_before": registry.ending_soon_by(today) + datetime.timedelta(days=1),
+        "ending": ending[:shown],
+        "ending_count": len(ending),
+        "holdovers": holdovers[:shown],
+        "holdover_count": len(holdovers),
         "seat_count": register.seats.by_region.get(region_id, 0),
         "people_count": region.people_count,
     }

@@ -74,13 +74,48 @@ def test_the_circle_sees_groups_without_a_leadership_representative(
     assert data["leader_count"] == 1
 
 
-def test_the_circle_dashboard_lists_15_groups_and_links_to_the_rest(client, circle_member):
-    groups = [GroupFactory(requires_leadership_representative=True) for _ in range(17)]
+def test_the_circle_dashboard_lists_5_groups_and_links_to_the_rest(client, circle_member):
+    groups = [GroupFactory(requires_leadership_representative=True) for _ in range(7)]
     client.force_login(circle_member)
     body = client.get("/").content.decode()
     shown = [group for group in groups if group.database.get_absolute_url() in body]
-    assert len(shown) == 15
+    assert len(shown) == 5
+    assert "og 2 styregrupper mere" in body
     assert f'– <a href="{reverse("representatives:overview")}">' in body
+
+
+def test_a_regional_administrator_s_dashboard_lists_the_first_5_and_links_to_the_rest(
+    client, admin_hovedstaden
+):
+    today = timezone.localdate()
+    hovedstaden = region("hovedstaden")
+    ending = [MembershipFactory(term_end=today + datetime.timedelta(days=10 + n)) for n in range(7)]
+    holdovers = [
+        MembershipFactory(
+            term_start=datetime.date(2018, 1, 1), term_end=today - datetime.timedelta(days=1 + n)
+        )
+        for n in range(6)
+    ]
+    vacant = [GroupFactory() for _ in range(6)]
+    client.force_login(admin_hovedstaden)
+    response = client.get("/")
+    data = response.context["region"]
+    assert data["ending"] == ending[:5] and data["ending_count"] == 7
+    assert (
+        data["holdovers"] == sorted(holdovers, key=lambda seat: seat.term_end)[:5]
+        and data["holdover_count"] == 6
+    )
+    assert len(data["vacancies"]) == 5 and data["vacancy_count"] == 6
+    body = response.content.decode()
+    # The cards count them all; each list says how many it shows and where the rest are.
+    assert '<span class="stat-number">7</span>' in body
+    assert "Du ser de første 5 af 7." in body and "Du ser de første 5 af 6." in body
+    due_before = data["due_before"].isoformat()
+    people = f"{reverse('steering:person-list')}?region={hovedstaden.pk}&amp;"
+    assert f'href="{people}term_ends_before={due_before}"' in body
+    missing = f"{reverse('steering:database-list')}?problem=regions&amp;missing={hovedstaden.pk}"
+    assert f'href="{missing}"' in body
+    assert vacant[0].database.name in body
 
 
 def test_a_member_sees_their_seats_and_next_meetings(client, member, member_seat, other_group):
