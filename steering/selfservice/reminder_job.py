@@ -1,7 +1,8 @@
 """Reminding everyone the declarations overview finds missing, as a background job.
 
-The request records the filter's parameters and the count it confirmed; the job reads the
-people again with the same filter (someone may have declared since) and sends the
+The request records the filter's parameters (the confirmation page showed how many it
+finds); the job reads and counts the people with the same filter (someone may have
+declared since), sets its total, and sends the
 reminders through ``send_declaration_reminders`` a batch at a time, so progress shows and
 one letter that cannot be written does not hold back the others."""
 
@@ -22,13 +23,15 @@ KIND = "declaration_reminders"
 BATCH = 100
 
 
-def start_reminder_job(*, actor, year: int, parameters: dict, total: int, back: str) -> Job:
+def start_reminder_job(*, actor, year: int, parameters: dict, back: str) -> Job:
+    """The job that reminds everyone ``parameters`` (the overview's filter) finds missing
+    ``year``'s declaration; how many they are it learns when it runs (``set_total``)."""
     require(actor, "steering.manage_declarations")
     return start_job(
         actor=actor,
         kind=KIND,
         payload={"year": year, "filter": parameters},
-        total=total,
+        total=0,
         return_to=back,
     )
 

@@ -136,6 +136,8 @@ def test_reminding_everyone_missing_in_the_filter_goes_through_the_outbox_once_a
         client.post(REMIND, {"year": YEAR, "group": group.pk})
     job = Job.objects.order_by("pk").first()
     assert response["Location"] == reverse("jobs:job-detail", args=[job.pk])
+    # The request only asked whether anyone is missing; the job counted them as it ran.
+    assert (job.total, job.done) == (1, 1)
     assert job.return_to == f"{OVERVIEW}?year={YEAR}&status=missing&group={group.pk}"
     assert [message.recipient_person for message in reminders()] == [member_seat.person]
     today = timezone.localdate().isoformat()
@@ -144,6 +146,15 @@ def test_reminding_everyone_missing_in_the_filter_goes_through_the_outbox_once_a
     )
     assert "/me/declaration/" in reminders().get().body_text
     assert len(mail.outbox) == 1
+
+
+def test_a_filter_that_finds_nobody_missing_starts_no_job(client, secretariat, group, member_seat):
+    declare(member_seat)
+    client.force_login(secretariat)
+    response = client.post(REMIND, {"year": YEAR, "group": group.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{OVERVIEW}?year={YEAR}&group={group.pk}"
+    assert "Ingen af dem, filteret finder, mangler en erklæring." in response.content.decode()
+    assert not Job.objects.exists() and not reminders().exists()
 
 
 def test_a_filter_that_cannot_be_read_reminds_nobody(client, secretariat, member_seat):

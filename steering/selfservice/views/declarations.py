@@ -119,15 +119,13 @@ def declaration_remind(request: HttpRequest) -> HttpResponse:
     query = _filter_query(data, year)
     back = f"{reverse('steering:declaration-overview')}?{query.urlencode()}"
     if request.method == "POST" and filterset.is_valid():
-        # One count, not a letter per person: the job writes the letters.
-        count = missing_people(filterset).count()
-        if not count:
+        # Only whether anyone is missing: the job finds and counts the people when it runs
+        # (its progress shows the total from then), and writes their letters.
+        if not missing_people(filterset).exists():
             messages.info(request, _("Nobody the filter finds is missing a declaration."))
             return redirect(back)
         parameters = filter_parameters(data)
-        job = start_reminder_job(
-            actor=request.user, year=year, parameters=parameters, total=count, back=back
-        )
+        job = start_reminder_job(actor=request.user, year=year, parameters=parameters, back=back)
         return redirect("jobs:job-detail", job.pk)
     valid = filterset.is_valid()
     context = {
