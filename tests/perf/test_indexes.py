@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from rkkp_portal.search.documents import PERSON_TEXT
 from rkkp_portal.search.finding import _matching
+from steering.compliance.charts import seats_by_term_end
 from steering.meetings.planning import year_bounds
 from steering.models import Invitation, Meeting, Membership, Message, Person
 from tests.factories import MeetingFactory, MembershipFactory, region
@@ -66,6 +67,17 @@ def test_the_year_plan_reads_meetings_by_date(register):
     # by date, which is what the plan needs. A sequential scan is what must not happen.
     assert "Seq Scan" not in explained, explained
     assert re.search(r"Index Cond: \(\(starts_at >=", explained), explained
+
+
+def test_the_term_ends_chart_counts_seats_from_the_index_alone(register):
+    """An index-only scan also needs the table's visibility map, which only VACUUM writes
+    (not inside a test's transaction), so the plan is read without bitmap scans: the
+    index the chart reads by is named, and nothing is filtered outside it."""
+    today = timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+    explained = plan(seats_by_term_end(today, today + datetime.timedelta(days=730)))
+    assert "Index Only Scan using membership_status_term_end" in explained, explained
 
 
 def test_active_leadership_representatives_are_found_by_role(register):
