@@ -272,6 +272,10 @@ class Forecast:
         return [row for row in self.rows if row.new]
 
 
+# The kept forecast's classes, part of its key (``register.shape_of``).
+SHAPE = register.shape_of(Forecast, TimelineRow, Month)
+
+
 def forecast_for(user, today: datetime.date | None = None) -> Forecast:
     """The viewer's forecast for every group, in their databases' name order. It is kept
     beside the compliance register, under its version (so forgotten with it,
@@ -282,7 +286,7 @@ def forecast_for(user, today: datetime.date | None = None) -> Forecast:
     today = today or timezone.localdate()
     if connection.in_atomic_block or not settings.COMPLIANCE_REGISTER_KEPT:
         return compute(scope, today)
-    kept_at = f"{register.key(today)}:timeline:{scope.key}"
+    kept_at = f"{register.key(today)}:timeline:{SHAPE}:{scope.key}"
     kept = cache.get(kept_at)
     if kept is None:
         kept = compute(scope, today)

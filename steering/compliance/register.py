@@ -36,8 +36,10 @@ The findings' messages are translated when computed, so the language is part of 
 and so is the day (terms end and meetings pass).
 """
 
+import dataclasses
 import datetime
 import functools
+import hashlib
 import re
 import uuid
 from collections import Counter
@@ -120,9 +122,34 @@ def register(today: datetime.date | None = None) -> Register:
 
 def key(today: datetime.date) -> str:
     """Where the register of the current version, ``today`` and the active language is
-    kept. Read before the data: the version of what is kept is never newer than it."""
+    kept, in the shape of this release's classes (``SHAPE``). Read before the data: the
+    version of what is kept is never newer than it."""
     version = cache.get_or_set(VERSION_KEY, _new_version, timeout=None)
-    return f"compliance-register:{version}:{today.isoformat()}:{translation.get_language()}"
+    day, language = today.isoformat(), translation.get_language()
+    return f"compliance-register:{SHAPE}:{version}:{day}:{language}"
+
+
+def shape_of(*classes) -> str:
+    """A short digest of the names and fields of the classes kept in the cache.
+
+    It is part of the key, so a release that changes them (a field added, a dataclass
+    made a named tuple) never reads what a release before it kept, which would not
+    unpickle into the new classes; while the two run side by side, each reads its own."""
+    described = [
+        (
+            [f"{base.__module__}.{base.__qualname__}" for base in cls.__mro__],
+            getattr(cls, "_fields", None) or fields_of(cls),
+        )
+        for cls in classes
+    ]
+    return hashlib.blake2b(repr(described).encode(), digest_size=4).hexdigest()
+
+
+def fields_of(cls) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
+
+
+SHAPE = shape_of(Register, SeatFigures, Finding)
 
 
 def compute(today: datetime.date) -> Register:

@@ -5,6 +5,7 @@ These tests commit for real (transactional database): the register is only kept 
 read outside a transaction, as GET requests run in production.
 """
 
+import collections
 import datetime
 import logging
 import time
@@ -221,3 +222,31 @@ def test_the_register_counts_the_active_seats(groups):
     assert seats.people == 3  # the chair, the person with two seats, one more
     assert seats.by_role == {"chair": 1, "member": 3}
     assert seats.by_region == {region("hovedstaden").pk: 4}  # the chair too
+
+
+def test_the_shape_of_the_kept_classes_is_part_of_the_key(groups):
+    """A release that changes the kept classes reads none of what an earlier one kept:
+    it would not unpickle (a finding kept as a dataclass cannot be read as a tuple)."""
+    import dataclasses
+
+    from steering.compliance import forecast
+
+    def like_the_finding(cls):
+        cls.__module__, cls.__qualname__ = register.Finding.__module__, "Finding"
+        return cls
+
+    as_dataclass = like_the_finding(dataclasses.make_dataclass("Finding", register.Finding._fields))
+    fewer_fields = like_the_finding(collections.namedtuple("Finding", ["rule", "message"]))
+    same = like_the_finding(collections.namedtuple("Finding", register.Finding._fields))
+    shape = register.shape_of(register.Finding)
+    assert register.shape_of(as_dataclass) != shape
+    assert register.shape_of(fewer_fields) != shape
+    assert register.shape_of(same) == shape
+    assert (
+        register.shape_of(register.Register, register.SeatFigures, register.Finding)
+        == register.SHAPE
+    )
+    assert f":{register.SHAPE}:" in register.key(timezone.localdate())
+    assert (
+        register.shape_of(forecast.Forecast, forecast.TimelineRow, forecast.Month) == forecast.SHAPE
+    )
