@@ -116,15 +116,16 @@ def region_vacancies(
     return shown, len(failing)
 
 
-def region_workspace(region: Region, today: datetime.date) -> dict:
-    """What needs the region's administrator now: counts, and the first few rows of the
-    lists acted on here (requests, vacancies, terms due); the full lists are linked from the
-    page. The buy-out agreements and the chairs without one are counted only: their lists
-    are the buy-out pages'. ``region`` comes from ``regions_counted()``."""
-    register = compliance_register.register(today)
-    vacancies, vacancy_count = region_vacancies(register, region.pk, SHOWN)
+def due_now(
+    register: compliance_register.Register, region: Region, today: datetime.date, shown: int
+) -> dict:
+    """What needs the region's administrator now, for the dashboard and the workspace: the
+    first ``shown`` of each list acted on (unanswered requests, groups without a member
+    from the region, terms due and holdovers) with how many each holds, and the region's
+    counts. ``region`` comes from ``regions_counted()``."""
+    vacancies, vacancy_count = region_vacancies(register, region.pk, shown)
     # The seats due: a few dozen at most, as terms end in the registry's window; counted
-    # here and shown SHOWN at a time.
+    # here and shown ``shown`` at a time.
     ending, holdovers = seats_due_by_kind(region, today)
     # At most one unanswered request per group and region (a constraint): few.
     open_requests = list(
@@ -134,7 +135,6 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
         .only("due_on", "status", "group__database__name")
         .order_by("due_on", "pk")
     )
-    counts = seat_counts(region)
     return {
         "vacancies": vacancies,
         "vacancy_count": vacancy_count,
@@ -142,16 +142,27 @@ def region_workspace(region: Region, today: datetime.date) -> dict:
         "ending_soon_days": registry.ending_soon_days(),
         # The people list's filter takes a day before which a term ends.
         "due_before": registry.ending_soon_by(today) + datetime.timedelta(days=1),
-        "ending": ending[:SHOWN],
+        "ending": ending[:shown],
         "ending_count": len(ending),
-        "holdovers": holdovers[:SHOWN],
+        "holdovers": holdovers[:shown],
         "holdover_count": len(holdovers),
-        "open_requests": open_requests[:SHOWN],
+        "open_requests": open_requests[:shown],
         "open_request_count": len(open_requests),
         "people_count": region.people_count,
-        "open_agreements": region.open_agreement_count,
         "today": today,
-        **counts,
+    }
+
+
+def region_workspace(region: Region, today: datetime.date) -> dict:
+    """What needs the region's administrator now (``due_now``, the first few rows of
+    each list; the full lists are linked from the page), and the buy-out agreements and
+    the chairs without one, counted only: their lists are the buy-out pages'. ``region``
+    comes from ``regions_counted()``."""
+    register = compliance_register.register(today)
+    return {
+        **due_now(register, region, today, SHOWN),
+        "open_agreements": region.open_agreement_count,
+        **seat_counts(region),
     }
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from regions.models import AppointmentRequest, Region
-from regions.workspace import region_vacancies, regions_counted, seats_due_by_kind
+from regions.workspace import due_now, regions_counted
 from representatives.access import nominations_visible_to
 from representatives.models import LeadershipNomination
 from steering.compliance import charts, checks, registry
@@ -79,34 +79,7 @@ def region_overview(
     register: compliance_register.Register, region_id: int, today: datetime.date
 ) -> dict:
     region = regions_counted().get(pk=region_id)
-    vacancies, vacancy_count = region_vacancies(register, region_id, DASHBOARD_LIST_LENGTH)
-    ending, holdovers = seats_due_by_kind(region, today)
-    # At most one unanswered request per group and region (a constraint): few.
-    open_requests = list(
-        AppointmentRequest.objects.for_region(region)
-        .unanswered()
-        .select_related("group__database")
-        .only("due_on", "status", "group__database__name")
-        .order_by("due_on", "pk")
-    )
-    shown = DASHBOARD_LIST_LENGTH
-    return {
-        "region": region,
-        "open_requests": open_requests[:shown],
-        "open_request_count": len(open_requests),
-        "today": today,
-        "vacancies": vacancies,
-        "vacancy_count": vacancy_count,
-        "ending_soon_days": registry.ending_soon_days(),
-        # The people list's filter takes a day before which a term ends.
-        "due_before": registry.ending_soon_by(today) + datetime.timedelta(days=1),
-        "ending": ending[:shown],
-        "ending_count": len(ending),
-        "holdovers": holdovers[:shown],
-        "holdover_count": len(holdovers),
-        "seat_count": register.seats.by_region.get(region_id, 0),
-        "people_count": region.people_count,
-    }
+    return {"region": region, **due_now(register, region, today, DASHBOARD_LIST_LENGTH)}
 
 
 def open_nominations(nominations) -> list[LeadershipNomination]:
