@@ -138,15 +138,12 @@ def shape_of(*classes) -> str:
     described = [
         (
             [f"{base.__module__}.{base.__qualname__}" for base in cls.__mro__],
-            getattr(cls, "_fields", None) or fields_of(cls),
+            # A named tuple's fields, or a dataclass's.
+            getattr(cls, "_fields", None) or [field.name for field in dataclasses.fields(cls)],
         )
         for cls in classes
     ]
     return hashlib.blake2b(repr(described).encode(), digest_size=4).hexdigest()
-
-
-def fields_of(cls) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
 
 
 SHAPE = shape_of(Register, SeatFigures, Finding)
