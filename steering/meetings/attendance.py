@@ -24,6 +24,8 @@ VIEWS = {
     "leadership": _("Leadership representatives at full-day meetings"),
 }
 ATTENDANCE = Invitation.Attendance
+# Present at the meeting, in person or online: what the attendance rate counts.
+ATTENDED = (ATTENDANCE.PRESENT, ATTENDANCE.REMOTE)
 
 
 def window_start(today: datetime.date) -> datetime.datetime:
@@ -106,9 +108,12 @@ def rate(row: dict) -> int | None:
     """Share attending (in person or online) of the registered meetings, in percent.
     Shown beside ``registered`` of ``invited``: 100 % of one recorded answer is not 100 %
     of 432."""
-    if not row["registered"]:
-        return None
-    return round(100 * (row["present"] + row["remote"]) / row["registered"])
+    return rate_of(row["present"] + row["remote"], row["registered"])
+
+
+def rate_of(attended: int, registered: int) -> int | None:
+    """``attended`` of ``registered`` in whole percent; None when nothing is recorded."""
+    return round(100 * attended / registered) if registered else None
 
 
 def with_rates(rows) -> list[dict]:
