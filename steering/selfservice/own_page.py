@@ -57,7 +57,9 @@ def seats(person: Person) -> tuple[list[Membership], list[Membership]]:
     have their buy-out agreements, newest first (one more query, for chairs only).
     ``renewed_from`` is the start of a re-appointment decided ahead, not yet carried out.
     """
-    renewal = SuccessionAsk.objects.pending_renewals().filter(membership=OuterRef("pk"))
+    # One ask per seat (a constraint), so no ordering: the asks' default one joined the
+    # seat again for its term's end, which PostgreSQL planned for every page view.
+    renewal = SuccessionAsk.objects.pending_renewals().filter(membership=OuterRef("pk")).order_by()
     rows = list(
         Membership.objects.filter(person=person)
         .select_related(
