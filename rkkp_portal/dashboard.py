@@ -9,7 +9,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from regions.models import AppointmentRequest, Region
-from regions.workspace import due_now, regions_counted
+from regions.workspace import due_counts, regions_counted
 from representatives.access import nominations_visible_to
 from representatives.models import LeadershipNomination
 from steering.compliance import charts, checks, registry
@@ -18,7 +18,8 @@ from steering.models import Membership, Message
 from steering.selfservice.overview import member_overview
 
 # How many rows a list on the dashboard shows before it says how many there are and links
-# to the whole list: the dashboard is an overview, each list's page has the rest.
+# to the whole list: the dashboard is an overview, each list's page has the rest. (A
+# regional administrator's dashboard counts only: the region's workspace has the lists.)
 DASHBOARD_LIST_LENGTH = 5
 # Each with its findings named; the composition page says what each one is.
 WORST_GROUPS_SHOWN = 5
@@ -78,8 +79,9 @@ def regions_to_follow(register: compliance_register.Register) -> list[dict]:
 def region_overview(
     register: compliance_register.Register, region_id: int, today: datetime.date
 ) -> dict:
+    """The region's figures, each linked to where it is acted on (``due_counts``)."""
     region = regions_counted().get(pk=region_id)
-    return {"region": region, **due_now(register, region, today, DASHBOARD_LIST_LENGTH)}
+    return {"region": region, **due_counts(register, region, today)}
 
 
 def open_nominations(nominations) -> list[LeadershipNomination]:

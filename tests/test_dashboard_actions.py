@@ -56,14 +56,20 @@ def test_the_circle_reaches_each_pending_nomination_s_decision(
     assert client.get(decision).context["decision_form"] is not None
 
 
-def test_the_regional_administrator_s_dashboard_leads_to_each_action(
+def test_the_regional_administrator_s_dashboard_leads_to_each_action_through_the_workspace(
     client, admin_hovedstaden, group, hovedstaden
 ):
     request = open_request(group, hovedstaden, 5)
     today = timezone.localdate()
     ending = factories.MembershipFactory(term_end=today + datetime.timedelta(days=30))
     client.force_login(admin_hovedstaden)
-    body = client.get("/").content.decode()
+    # The dashboard counts them and links each figure to its list on the workspace, where
+    # every row has its action.
+    dashboard = client.get("/").content.decode()
+    workspace = reverse("regions:region-detail", args=["hovedstaden"])
+    for section in ("requests", "vacancies", "ending"):
+        assert f'href="{workspace}#{section}-heading"' in dashboard
+    body = client.get(workspace).content.decode()
     assert reverse("regions:request-detail", args=["hovedstaden", request.pk]) in body
     appoint = reverse("regions:seat-appoint", args=["hovedstaden"])
     assert f'href="{appoint}?group={group.pk}"' in body
