@@ -20,6 +20,7 @@ urlpatterns = [
     # A stable address: letters and the dashboard link to it.
     path("me/", me.me, name="me"),
     path("me/fellows/", me.me_fellows, name="me-fellows"),
+    path("me/meetings/", me.me_meetings, name="me-meetings"),
     path("me/details/", me.me_details, name="me-details"),
     path("me/consent/", me.me_consent, name="me-consent"),
     path("me/declaration/", declarations.my_declaration, name="me-declaration"),

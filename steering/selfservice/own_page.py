@@ -1,5 +1,5 @@
-"""What a member's own page (/me/) and their fellow members' page (/me/fellows/) read:
-model instances, all scoped to one Person.
+"""What a member's own page (/me/), their fellow members' page (/me/fellows/) and their
+past meetings' page (/me/meetings/) read: model instances, all scoped to one Person.
 
 The caller finds the Person from the signed-in user; nothing here takes an id from the
 address. Each function is one query (the seats two, with their fellow members, and a
@@ -12,7 +12,7 @@ from django.db.models import (
     Exists,
     OuterRef,
     Prefetch,
-    Q,
+    QuerySet,
     Subquery,
     prefetch_related_objects,
 )
@@ -24,15 +24,14 @@ from steering.models import (
     Declaration,
     Invitation,
     Membership,
-    Message,
     Person,
     StandardText,
     SuccessionAsk,
 )
 from steering.models.memberships import Role
 
-PAST_MEETINGS_SHOWN = 10
-LETTERS_SHOWN = 5
+# The past meetings' page: a line a meeting.
+PAST_MEETINGS_PAGE_SIZE = 25
 
 
 def person(person_id: int, year: int) -> Person:
@@ -132,33 +131,32 @@ def fellows(person_id: int) -> list[Membership]:
     )
 
 
-def invitations(person: Person, now: datetime.datetime) -> tuple[list, list]:
-    """My invitations to meetings not yet over, soonest first, and to the latest past
-    ones, newest first: one query."""
-    mine = Invitation.objects.filter(person=person)
-    latest_past = (
-        mine.filter(meeting__ends_at__lt=now)
-        .order_by("-meeting__starts_at", "-pk")
-        .values("pk")[:PAST_MEETINGS_SHOWN]
+def _with_meeting(invitations: QuerySet) -> QuerySet:
+    """What a line about one of my meetings shows: the meeting, its group's database, my
+    answer and my attendance."""
+    return invitations.select_related("meeting__group__database").only(
+        "response",
+        "attendance",
+        "meeting__title",
+        "meeting__kind",
+        "meeting__status",
+        "meeting__starts_at",
+        "meeting__ends_at",
+        "meeting__group__database__name",
     )
-    rows = list(
-        mine.filter(Q(meeting__ends_at__gte=now) | Q(pk__in=latest_past))
-        .select_related("meeting__group__database")
-        .only(
-            "response",
-            "attendance",
-            "meeting__title",
-            "meeting__kind",
-            "meeting__status",
-            "meeting__starts_at",
-            "meeting__ends_at",
-            "meeting__group__database__name",
-        )
-        .order_by("meeting__starts_at", "pk")
-    )
-    upcoming = [row for row in rows if row.meeting.ends_at >= now]
-    past = [row for row in reversed(rows) if row.meeting.ends_at < now]
-    return upcoming, past
+
+
+def invitations(person: Person, now: datetime.datetime) -> list[Invitation]:
+    """My invitations to meetings not yet over, soonest first: one query. The past ones
+    are their own page's (``past_invitations``)."""
+    upcoming = Invitation.objects.filter(person=person, meeting__ends_at__gte=now)
+    return list(_with_meeting(upcoming).order_by("meeting__starts_at", "pk"))
+
+
+def past_invitations(person_id: int, now: datetime.datetime) -> QuerySet:
+    """My invitations to meetings that are over, newest first, with my attendance."""
+    past = Invitation.objects.filter(person_id=person_id, meeting__ends_at__lt=now)
+    return _with_meeting(past).order_by("-meeting__starts_at", "-pk")
 
 
 def obligations(seats: list[Membership]) -> list[StandardText]:
@@ -173,12 +171,3 @@ def obligations(seats: list[Membership]) -> list[StandardText]:
         return []
     texts = {text.key: text for text in StandardText.objects.filter(key__in=keys)}
     return [texts[key] for key in keys if key in texts]
-
-
-def letters(person: Person) -> list[Message]:
-    """My newest letters: subject, date and status (not their bodies)."""
-    return list(
-        Message.objects.filter(recipient_person=person)
-        .only("subject", "created_at", "status")
-        .order_by("-created_at", "-pk")[:LETTERS_SHOWN]
-    )

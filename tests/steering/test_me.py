@@ -1,5 +1,5 @@
-"""/me/: a member's own seats, obligations, support, meetings and letters; /me/fellows/:
-their fellow members."""
+"""/me/: a member's own seats, obligations, support, meetings and the way to their letters;
+/me/fellows/: their fellow members; /me/meetings/: their past meetings."""
 
 import datetime
 import itertools
@@ -16,12 +16,15 @@ pytestmark = pytest.mark.django_db
 
 URL = "/me/"
 FELLOWS_URL = "/me/fellows/"
+MEETINGS_URL = "/me/meetings/"
 _keys = itertools.count()
 # Pinned: the page must not grow with seats, meetings or letters (see the last test).
 # A chair's page reads the buy-out agreements too.
-QUERIES = 8
-CHAIR_QUERIES = 9
+QUERIES = 7
+CHAIR_QUERIES = 8
 FELLOWS_QUERIES = 3
+# user, roles, the past meetings counted, the page of them (none when there are none)
+MEETINGS_QUERIES = 4
 
 
 def letter(person, subject: str) -> Message:
@@ -192,19 +195,66 @@ def test_it_shows_my_meetings_and_links_to_answer(client, member, member_seat, g
     client.force_login(member)
     response = client.get(URL)
     assert response.context["upcoming"] == [upcoming]
-    assert response.context["past_meetings"] == [past]
     page = response.content.decode()
     assert reverse("steering:meeting-detail", kwargs={"pk": upcoming.meeting_id}) in page
     assert reverse("steering:calendar-settings") in page
+    # The past meetings are a page of their own, linked from here.
+    assert "Forårsmøde" not in page
+    assert f'href="{MEETINGS_URL}"' in page
+    response = client.get(MEETINGS_URL)
+    assert list(response.context["page_obj"]) == [past]
+    page = response.content.decode()
+    assert reverse("steering:meeting-detail", kwargs={"pk": past.meeting_id}) in page
+    assert "Til stede" in page and "Årsmøde" not in page
 
 
-def test_it_lists_only_my_letters_newest_first(client, member, member_seat, outsider_seat):
+def test_my_past_meetings_are_mine_newest_first_a_page_at_a_time(
+    client, member, member_seat, outsider_seat, group
+):
+    now = timezone.now()
+    past = [
+        invite(member_seat.person, group=group, starts_at=now - datetime.timedelta(days=days))
+        for days in range(2, 29)
+    ]
+    invite(
+        outsider_seat.person,
+        group=group,
+        title="Et andet møde",
+        starts_at=now - datetime.timedelta(days=1),
+    )
+    cancelled = invite(
+        member_seat.person,
+        group=group,
+        status="cancelled",
+        starts_at=now - datetime.timedelta(days=1),
+    )
+    client.force_login(member)
+    first = client.get(MEETINGS_URL)
+    assert list(first.context["page_obj"]) == [cancelled, *past[:24]]
+    assert first.context["page_obj"].paginator.count == 28
+    assert "Et andet møde" not in first.content.decode()
+    assert "Aflyst" in first.content.decode()
+    second = client.get(MEETINGS_URL, {"page": 2})
+    assert list(second.context["page_obj"]) == past[24:]
+
+
+def test_my_past_meetings_page_says_when_there_are_none(client, member, member_seat):
+    client.force_login(member)
+    page = client.get(MEETINGS_URL).content.decode()
+    assert "Du har ikke været inviteret til et møde, der er holdt." in page
+
+
+def test_it_leads_to_my_letters_and_they_are_only_mine_newest_first(
+    client, member, member_seat, outsider_seat
+):
     first = letter(member_seat.person, "Velkommen")
     second = letter(member_seat.person, "Invitation")
     letter(outsider_seat.person, "Hemmeligt brev")
     client.force_login(member)
-    response = client.get(URL)
-    assert [letter.pk for letter in response.context["letters"]] == [second.pk, first.pk]
+    letters_url = reverse("steering:message-list")
+    assert f'href="{letters_url}"' in client.get(URL).content.decode()
+    response = client.get(letters_url)
+    assert [letter.pk for letter in response.context["page_obj"]] == [second.pk, first.pk]
     page = response.content.decode()
     assert reverse("steering:message-detail", kwargs={"pk": first.pk}) in page
     assert "Hemmeligt brev" not in page
@@ -288,8 +338,7 @@ def test_query_count_does_not_grow_with_seats_meetings_or_letters(
     # user, roles, person (with its region, the region's supplement and whether this
     # year's declaration is in), seats (with database, contact person, region represented
     # and employer backing), the fellow members in them (how many, and the co-chairs),
-    # invitations (upcoming and the latest past), standard texts, letters; a chair's
-    # seats' buy-outs
+    # upcoming invitations, standard texts; a chair's seats' buy-outs
     with django_assert_num_queries(QUERIES):
         assert client.get(URL).status_code == 200
     with django_assert_num_queries(FELLOWS_QUERIES):
@@ -298,6 +347,8 @@ def test_query_count_does_not_grow_with_seats_meetings_or_letters(
     with django_assert_num_queries(CHAIR_QUERIES):
         page = client.get(URL).content.decode()
     assert page.count("Direktør") == 3
+    with django_assert_num_queries(MEETINGS_QUERIES):
+        assert client.get(MEETINGS_URL).context["page_obj"].paginator.count == 3
     # user, roles, the fellow members (with their workplaces)
     with django_assert_num_queries(FELLOWS_QUERIES):
         page = client.get(FELLOWS_URL).content.decode()

@@ -1,5 +1,5 @@
-"""A member's own page (seats, obligations, support, meetings, letters) and their fellow
-members' page.
+"""A member's own page (seats, obligations, support, meetings, the way to their letters),
+their fellow members' page and their past meetings' page.
 
 Everything here is scoped to the signed-in user's own Person (``user.roles.person_id``);
 nothing takes an id from the address, so there is nothing to guess.
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rkkp_portal.paging import paginate
 from steering.models import Invitation, Meeting, Membership, Person
 from steering.models.memberships import Role
 from steering.selfservice import own_page
@@ -39,7 +40,7 @@ def me(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     person = own_page.person(own_person_id(request.user), today.year)
     seats, past_seats = own_page.seats(person)
-    upcoming, past_meetings = own_page.invitations(person, timezone.now())
+    upcoming = own_page.invitations(person, timezone.now())
     context = {
         "person": person,
         "seats": seats,
@@ -55,11 +56,17 @@ def me(request: HttpRequest) -> HttpResponse:
         "year": today.year,
         "ending_seats": own_page.ending_soon(seats, today),
         "upcoming": upcoming,
-        "past_meetings": past_meetings,
-        "letters": own_page.letters(person),
         "fellow_count": sum(seat.fellow_count for seat in seats),
     }
     return render(request, "me/me.html", context)
+
+
+@require_GET
+def me_meetings(request: HttpRequest) -> HttpResponse:
+    """The meetings I was invited to that are over, newest first, with my attendance."""
+    past = own_page.past_invitations(own_person_id(request.user), timezone.now())
+    page, query = paginate(request, past, per_page=own_page.PAST_MEETINGS_PAGE_SIZE)
+    return render(request, "me/meetings.html", {"page_obj": page, "query_without_page": query})
 
 
 @require_GET

@@ -33,6 +33,12 @@ ROWS = [
         post="L    405  405  405  405  405  405  405  405",
     ),
     row(
+        "me-meetings",
+        why="a self-service page: staff accounts without a person record are refused",
+        get=" L    200  200  200  200  403  403  403  403",
+        post="L    405  405  405  405  405  405  405  405",
+    ),
+    row(
         "me-details",
         get=" L    200  200  200  200  403  403  403  403",
         post="L    200  200  200  200  403  403  403  403",
