@@ -172,7 +172,9 @@ def test_the_page_previews_then_sends_and_lists_the_letter(
 def test_the_member_sees_the_letter_on_their_own_letters(client, secretariat, member, group):
     _send(secretariat, group, subject="Nyt fra formanden")
     client.force_login(member)
-    assert "Nyt fra formanden" in client.get("/me/").content.decode()
+    # /me/ links to the letters page, which lists them.
+    assert f'href="{reverse("steering:message-list")}"' in client.get("/me/").content.decode()
+    assert "Nyt fra formanden" in client.get(reverse("steering:message-list")).content.decode()
 
 
 @pytest.mark.parametrize(
