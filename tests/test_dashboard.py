@@ -208,10 +208,10 @@ def test_the_secretariat_dashboard_query_count_is_pinned(
     client.force_login(secretariat)
     # user, roles (the session is read from the cache); the compliance register, computed
     # because a test runs in a transaction: groups, regions, active seats (the seat counts
-    # come from them), chair history, meeting counts, decided re-appointments; outbox by
-    # status; the groups with the most findings; the regions and their unanswered
-    # appointment requests counted.
-    with django_assert_num_queries(12):
+    # come from them) with their decided re-appointments, chair history, meeting counts;
+    # outbox by status; the groups with the most findings; the regions and their
+    # unanswered appointment requests counted.
+    with django_assert_num_queries(11):
         client.get("/")
 
 
@@ -235,9 +235,9 @@ def test_the_regional_administrator_s_dashboard_query_count_is_pinned(
     GroupFactory()  # without a member from the region
     client.force_login(admin_hovedstaden)
     # user, roles (the session is read from the cache); the compliance register, computed
-    # because a test runs in a transaction (6, as above); the region with its people
+    # because a test runs in a transaction (5, as above); the region with its people
     # counted, its seats due counted, its unanswered appointment requests counted.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get("/")
 
 
@@ -246,7 +246,7 @@ def test_the_circle_s_dashboard_query_count_is_pinned(
 ):
     _populate(2)
     client.force_login(circle_member)
-    # user, roles; the compliance register (6, as above); the groups without a leadership
+    # user, roles; the compliance register (5, as above); the groups without a leadership
     # representative, the open nominations.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get("/")

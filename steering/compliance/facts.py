@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
-from django.db.models import Count
+from django.db.models import Count, FilteredRelation
 from django.utils import timezone
 
 from steering.models.memberships import Role
@@ -112,12 +112,13 @@ def earlier_chair_start(
 def facts_for_groups(
     groups, today: datetime.date | None = None, regions=None, seats=None
 ) -> dict[int, GroupFacts]:
-    """Load the facts for the given groups in five queries, whatever their number (four
+    """Load the facts for the given groups in four queries, whatever their number (three
     when the caller has read the regions already). ``seats`` narrows the seats read to a
     scoped queryset of memberships (the forecast's appointing body)."""
     from regions.models import Region
-    from steering.models import Meeting, Membership, SuccessionAsk
+    from steering.models import Meeting, Membership
     from steering.models.people import full_name
+    from steering.models.succession import pending_renewal
 
     today = today or timezone.localdate()
     groups = list(groups)
@@ -126,36 +127,39 @@ def facts_for_groups(
 
     # Plain rows, not model instances: a dashboard over every group reads every active
     # seat, and building ten thousand Membership and Person objects cost most of its time.
+    # Each seat comes with its decided re-appointment, if any, joined (one ask per seat, a
+    # constraint, so the join adds no rows): the new term counts as a seat appointed ahead.
     seats_by_group: dict[int, list[tuple]] = defaultdict(list)
-    in_groups = (
-        (Membership.objects if seats is None else seats).active().filter(group_id__in=group_ids)
-    )
-    active = in_groups.order_by("term_start").values_list(
-        "pk",
-        "group_id",
-        "person_id",
-        "person__first_name",
-        "person__last_name",
-        "role",
-        "representing_region_id",
-        "term_start",
-        "term_end",
-    )
-    for row in active:
-        seats_by_group[row[1]].append(row)
-    # The decided re-appointments of those seats: the new term, as a seat appointed ahead.
-    renewals: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
-    for membership_id, starts, ends in (
-        SuccessionAsk.objects.pending_renewals()
-        .filter(membership__in=in_groups.values("pk"))
-        .values_list("membership_id", "renewal_starts", "renewal_ends")
-    ):
-        renewals[membership_id].append((starts, ends))
-    for rows in seats_by_group.values() if renewals else ():
-        rows.extend(
-            row[:7] + term + (True,) for row in list(rows) for term in renewals.get(row[0], ())
+    renewal = FilteredRelation("succession_asks", condition=pending_renewal("succession_asks__"))
+    active = (
+        (Membership.objects if seats is None else seats)
+        .active()
+        .filter(group_id__in=group_ids)
+        .annotate(renewal=renewal)
+        .order_by("term_start")
+        .values_list(
+            "pk",
+            "group_id",
+            "person_id",
+            "person__first_name",
+            "person__last_name",
+            "role",
+            "representing_region_id",
+            "term_start",
+            "term_end",
+            "renewal__renewal_starts",
+            "renewal__renewal_ends",
         )
-        rows.sort(key=lambda row: row[7])
+    )
+    renewed = set()
+    for *seat, renewal_starts, renewal_ends in active:
+        rows = seats_by_group[seat[1]]
+        rows.append(tuple(seat))
+        if renewal_starts is not None:
+            rows.append((*seat[:7], renewal_starts, renewal_ends, True))
+            renewed.add(seat[1])
+    for group_id in renewed:
+        seats_by_group[group_id].sort(key=lambda row: row[7])
 
     # A chair's unbroken service: the earliest start among their chair seats in the group
     # whose end (if ended) touches the next one. Approximated by the earliest chair seat

@@ -66,10 +66,10 @@ RULE_MARKS = {
 class Month:
     first: datetime.date  # today, for the current month
     last: datetime.date
-
-    @property
-    def label(self) -> str:
-        return formats.date_format(self.first, "YEAR_MONTH_FORMAT")
+    # In the language active when the months were counted (the kept forecast's key has
+    # it): formatted once here, not for each of the grid's and the table's cells.
+    label: str  # "december 2026"
+    abbreviation: str  # "dec."
 
 
 def months(today: datetime.date, count: int = HORIZON_MONTHS) -> list[Month]:
@@ -78,7 +78,8 @@ def months(today: datetime.date, count: int = HORIZON_MONTHS) -> list[Month]:
     first = today
     for _step in range(count):
         following = (first.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-        result.append(Month(first, following - ONE_DAY))
+        label = formats.date_format(first, "YEAR_MONTH_FORMAT")
+        result.append(Month(first, following - ONE_DAY, label, formats.date_format(first, "b")))
         first = following
     return result
 

@@ -10,7 +10,6 @@ and the page puts the same figures beside it as a table.
 
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from steering.compliance import checks
@@ -127,7 +126,7 @@ def forecast_chart(forecast) -> ForecastChart:
     ]
     months = [
         MonthLabel(
-            name=formats.date_format(month.first, "b"),
+            name=month.abbreviation,
             # Under each January, and under the first month unless January is next to it.
             year=str(month.first.year)
             if month.first.month == 1 or (index == 0 and month.first.month != 12)

@@ -5,7 +5,7 @@ Why it is kept: the staff dashboards, the composition page and the databases lis
 problem filter need the findings of every group, and evaluating the rules over every group
 reads every active seat. At ten times RKKP's size (850 groups, 9,300 seats) that takes
 about 150 ms; reading the kept register takes about one. One group's findings (the
-database page) are computed directly, in five small queries.
+database page) are computed directly, in four small queries.
 
 What is kept is small: the ids of the groups that fail a rule with their findings, and
 counts. Pages read the groups they show as model instances (``groups``).
@@ -150,7 +150,8 @@ SHAPE = shape_of(Register, SeatFigures, Finding)
 
 
 def compute(today: datetime.date) -> Register:
-    """The register, from the database: five queries whatever the number of groups."""
+    """The register, from the database: five queries whatever the number of groups (the
+    groups, and ``facts_for_groups``'s four)."""
     from steering.models import SteeringGroup
 
     groups = list(SteeringGroup.objects.only(*RULE_FIELDS).order_by("database__name", "pk"))

@@ -17,17 +17,26 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def pending_renewal(through: str = "") -> Q:
+    """A re-appointment decided ahead of the term's end and not yet carried out; on the
+    asks themselves, or ``through`` a relation to them (``"succession_asks__"`` from a
+    seat, for a join)."""
+    return Q(
+        **{
+            f"{through}status": SuccessionAsk.Status.REAPPOINTED,
+            f"{through}successor__isnull": True,
+            f"{through}renewal_starts__isnull": False,
+        }
+    )
+
+
 class SuccessionAskQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=SuccessionAsk.Status.OPEN)
 
     def pending_renewals(self):
         """Re-appointments decided ahead of the term's end and not yet carried out."""
-        return self.filter(
-            status=SuccessionAsk.Status.REAPPOINTED,
-            successor__isnull=True,
-            renewal_starts__isnull=False,
-        )
+        return self.filter(pending_renewal())
 
 
 class SuccessionAsk(models.Model):

@@ -216,12 +216,12 @@ def test_the_workspace_costs_the_same_whatever_the_regions_size(
     client.get("/regions/hovedstaden/")  # warm the session and the roles
     # user, region with its people and open agreements counted, roles (fetch-and-
     # authorise); the compliance register, computed here because a test runs in a
-    # transaction (groups, regions, seats, chairs' history, full-day meetings, decided
-    # re-appointments not yet carried out); no group
+    # transaction (groups, regions, seats with their decided re-appointments not yet
+    # carried out, chairs' history, full-day meetings); no group
     # lacks the region here, so no vacancies to read; the seats due, the unanswered
     # requests, the chairs without an agreement and the seats without backing counted in
     # one pass.
-    with django_assert_num_queries(12) as small:
+    with django_assert_num_queries(11) as small:
         client.get("/regions/hovedstaden/")
     add_region_content(hovedstaden, 6)
     with django_assert_num_queries(len(small.captured_queries)):

@@ -189,7 +189,9 @@ def test_the_chart_has_a_column_a_month_and_names_each_new_year_once():
     from steering.compliance.forecast_chart import forecast_chart
 
     groups = [run(chair(D(2024, 1, 1), None)), run(chair(D(2024, 1, 1), D(2027, 1, 31), pk=2))]
-    result = forecast.Forecast.of(TODAY, SPAN, (Rule.CHAIR,), 2, groups)
+    # The months are named when they are counted, in the language then active (the kept
+    # forecast is kept per language); SPAN was counted when this module was imported.
+    result = forecast.Forecast.of(TODAY, forecast.months(TODAY), (Rule.CHAIR,), 2, groups)
     chart = forecast_chart(result)
     [band] = chart.bands
     assert [c.value for c in band.columns] == [0, 0] + [1] * 22
@@ -203,3 +205,15 @@ def test_the_chart_has_a_column_a_month_and_names_each_new_year_once():
     # Coordinates are written with a point, whatever the language.
     with translation.override("da"):
         assert "," not in forecast_chart(result).bands[0].columns[5].top
+
+
+def test_the_months_are_named_once_in_the_language_active_when_counted():
+    with translation.override("da"):
+        span = forecast.months(D(2026, 12, 5))
+    assert [(month.label, month.abbreviation) for month in span[:2]] == [
+        ("december 2026", "dec"),
+        ("januar 2027", "jan"),
+    ]
+    # Kept with the forecast (under the language's key): no formatting when it is shown.
+    with translation.override("en"):
+        assert span[1].label == "januar 2027"
