@@ -396,5 +396,10 @@ ANONYMISE_AFTER_DAYS = env_int("ANONYMISE_AFTER_DAYS", 5 * 365)
 # The text of a delivered letter is removed this many days after delivery; kind, subject,
 # recipient and status stay. Half a year covers questions about a meeting cycle's letters.
 OUTBOX_BODY_RETENTION_DAYS = env_int("OUTBOX_BODY_RETENTION_DAYS", 180)
+# An uploaded roster (its rows, kept by the preview and import jobs so the import is what
+# was previewed) is removed this many days after the upload (steering/imports/retention.py);
+# the jobs' records keep the file's name and the counts of each outcome. A month leaves
+# time to correct a file and import it.
+ROSTER_UPLOAD_RETENTION_DAYS = env_int("ROSTER_UPLOAD_RETENTION_DAYS", 30)
 # Where people send questions about their personal data and requests for an export.
 PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "databeskyttelse@rkkp.example")

@@ -8,10 +8,12 @@ so a file of thousands of rows never holds a request.
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +21,7 @@ from rkkp_portal.jobs.access import get_job_for
 from rkkp_portal.jobs.services import start_job
 from rkkp_portal.paging import paginate
 from rkkp_portal.uploads import upload_limit
-from steering.imports import jobs, roster
+from steering.imports import jobs, retention, roster
 from steering.imports.forms import ConfirmForm, MappingForm, RosterUploadForm
 from steering.imports.reading import MAX_BYTES, RosterFileError, check_size, read_table
 
@@ -136,11 +138,13 @@ def _rows(job) -> list[roster.RowResult]:
 def _result_page(request: HttpRequest, job, template: str, context: dict) -> HttpResponse:
     rows = _rows(job)
     result = roster.ImportResult(rows=rows, committed=bool(job.result.get("committed")))
+    removed_at = job.result.get(retention.ROWS_REMOVED_AT)
+    # Past retention only the number of rows with each outcome is left (imports/retention.py).
+    outcomes = job.result.get("outcomes", {}) if removed_at else {}
     page_obj, query = paginate(request, rows, per_page=ROWS_PER_PAGE)
     counts = [
-        (label, result.count(outcome))
+        (label, outcomes.get(outcome, 0) if removed_at else result.count(outcome))
         for outcome, label in roster.OUTCOME_LABELS.items()
-        if result.count(outcome)
     ]
     return render(
         request,
@@ -149,8 +153,11 @@ def _result_page(request: HttpRequest, job, template: str, context: dict) -> Htt
             "job": job,
             "name": job.result.get("name") or job.payload.get("name", ""),
             "result": result,
-            "counts": counts,
+            "row_count": sum(outcomes.values()) if removed_at else len(rows),
+            "counts": [(label, count) for label, count in counts if count],
             "with_notes": sum(1 for row in rows if row.notes),
+            "rows_removed_on": parse_datetime(removed_at) if removed_at else None,
+            "retention_days": settings.ROSTER_UPLOAD_RETENTION_DAYS,
             "page_obj": page_obj,
             "query_without_page": query,
             **context,

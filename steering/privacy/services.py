@@ -1,4 +1,5 @@
-"""Keep no more than needed: anonymise people who left long ago, clear old letters' text.
+"""Keep no more than needed: anonymise people who left long ago, clear old letters' text
+and old roster uploads (``steering.imports.retention``).
 
 ``anonymise_person`` removes what identifies a person from their record, the records
 about them and the history rows of those records (django-simple-history writes a row per
@@ -25,6 +26,7 @@ from regions.models import BuyOutAgreement, EmployerBacking
 from representatives.models import LeadershipNomination
 from rkkp_portal.accounts.models import User
 from rkkp_portal.services import require
+from steering.imports import retention as roster_retention
 from steering.models import (
     CalendarToken,
     Declaration,
@@ -55,28 +57,43 @@ class RetentionResult:
     anonymised: int = 0
     letters_cleared: int = 0
     dry_run: bool = False
+    roster_uploads_cleared: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {key: int(value) for key, value in asdict(self).items()}
 
     def as_log(self) -> str:
-        return f"{self.anonymised} people anonymised, {self.letters_cleared} letters' text removed"
+        return (
+            f"{self.anonymised} people anonymised, {self.letters_cleared} letters' text "
+            f"removed, {self.roster_uploads_cleared} roster uploads removed"
+        )
 
 
 def apply_retention(
     *, dry_run: bool = False, now: datetime.datetime | None = None
 ) -> RetentionResult:
-    """The nightly run: every person due is anonymised, every old letter's text removed."""
+    """The nightly run: every person due is anonymised, every old letter's text and every
+    old roster upload removed."""
     now = now or timezone.now()
     due = people_due_for_anonymisation(timezone.localdate(now))
     old_letters = letters_past_retention(now)
+    old_uploads = roster_retention.uploads_past_retention(now)
     if dry_run:
-        return RetentionResult(due.count(), old_letters.count(), dry_run=True)
+        return RetentionResult(
+            due.count(),
+            old_letters.count(),
+            dry_run=True,
+            roster_uploads_cleared=old_uploads.count(),
+        )
     anonymised = sum(
         anonymise_person(actor=None, person=person, now=now, only_if_due=True)
         for person in list(due)
     )
-    return RetentionResult(anonymised, clear_letter_texts(now=now))
+    return RetentionResult(
+        anonymised,
+        clear_letter_texts(now=now),
+        roster_uploads_cleared=roster_retention.remove_old_uploads(now),
+    )
 
 
 def letters_past_retention(now: datetime.datetime | None = None) -> QuerySet[Message]:

@@ -51,6 +51,7 @@ def privacy_page(request: HttpRequest) -> HttpResponse:
             "anonymise_after_days": anonymise_days,
             "anonymise_after_years": anonymise_days // 365 if anonymise_days % 365 == 0 else None,
             "letter_text_days": settings.OUTBOX_BODY_RETENTION_DAYS,
+            "roster_upload_days": settings.ROSTER_UPLOAD_RETENTION_DAYS,
             "contact_email": settings.PRIVACY_CONTACT_EMAIL,
         },
     )

@@ -25,11 +25,13 @@ def test_anyone_may_read_it_without_logging_in(client):
 def test_it_states_the_periods_the_job_uses(client, settings):
     settings.ANONYMISE_AFTER_DAYS = 730
     settings.OUTBOX_BODY_RETENTION_DAYS = 45
+    settings.ROSTER_UPLOAD_RETENTION_DAYS = 14
     settings.PRIVACY_CONTACT_EMAIL = "dpo@rkkp.example"
     text = client.get(reverse("privacy"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "kept for 730 days after the last one ended" in text
     assert "That is 2 years." in text
     assert "deleted 45 days after it was delivered" in text
+    assert "the file's rows are deleted 14 days after the upload" in text
     assert 'href="mailto:dpo@rkkp.example"' in text
 
 

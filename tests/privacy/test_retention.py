@@ -93,7 +93,12 @@ def test_the_beat_entry_runs_the_whole_job(settings, everything):
     entry = settings.CELERY_BEAT_SCHEDULE["anonymise-people"]
     result = celery_app.tasks[entry["task"]].apply().get()
     # The old letter, and the person's own welcome letter is cleared as part of the person.
-    assert result == {"anonymised": 1, "letters_cleared": 1, "dry_run": 0}
+    assert result == {
+        "anonymised": 1,
+        "letters_cleared": 1,
+        "dry_run": 0,
+        "roster_uploads_cleared": 0,
+    }
     assert Person.objects.get(pk=everything.person.pk).anonymised_at is not None
     assert not Message.objects.filter(body_text__contains="Kære").exists()
 

@@ -4,6 +4,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rkkp_portal.jobs.models import Job
+from tests import factories
+
+
+def sample_register() -> None:
+    """What the sample file (steering/import_samples/roster_sample.csv) refers to: the
+    database dmd and two workplaces."""
+    factories.GroupFactory(database__slug="dmd", database__acronym="DMD")
+    factories.OrganisationFactory(name="Rigshospitalet", region=factories.region("hovedstaden"))
+    factories.OrganisationFactory(
+        name="Odense Universitetshospital", region=factories.region("syddanmark")
+    )
 
 
 class Flow:

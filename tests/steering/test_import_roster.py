@@ -22,7 +22,7 @@ from steering.imports.reading import (
 from steering.models import Membership, Person, SteeringGroup
 from tests import factories
 from tests.steering import roster_files
-from tests.steering.roster_flow import Flow
+from tests.steering.roster_flow import Flow, sample_register
 from tests.uploads import spy_on_kept_bytes
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +33,7 @@ HEADER = ",".join(roster.COLUMNS)
 
 @pytest.fixture
 def register():
-    """What the sample file refers to: the database dmd and two workplaces."""
-    factories.GroupFactory(database__slug="dmd", database__acronym="DMD")
-    factories.OrganisationFactory(name="Rigshospitalet", region=factories.region("hovedstaden"))
-    factories.OrganisationFactory(
-        name="Odense Universitetshospital", region=factories.region("syddanmark")
-    )
+    sample_register()
 
 
 @pytest.fixture

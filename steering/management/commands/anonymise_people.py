@@ -7,8 +7,9 @@ from steering.privacy.services import anonymise_person, apply_retention
 class Command(BaseCommand):
     help = (
         "Anonymise the people whose seats all ended more than ANONYMISE_AFTER_DAYS ago (and "
-        "who have nothing open), and remove the text of letters delivered more than "
-        "OUTBOX_BODY_RETENTION_DAYS ago. Beat runs it nightly; running it again changes "
+        "who have nothing open), remove the text of letters delivered more than "
+        "OUTBOX_BODY_RETENTION_DAYS ago and the rows of rosters uploaded more than "
+        "ROSTER_UPLOAD_RETENTION_DAYS ago. Beat runs it nightly; running it again changes "
         "nothing. --person anonymises the given people now (a request for erasure)."
     )
 
@@ -33,13 +34,14 @@ class Command(BaseCommand):
         result = apply_retention(dry_run=dry_run)
         if dry_run:
             self.stdout.write(
-                f"Dry run: {result.anonymised} person(s) would be anonymised and "
-                f"{result.letters_cleared} letter text(s) removed; nothing was changed."
+                f"Dry run: {result.anonymised} person(s) would be anonymised, "
+                f"{result.letters_cleared} letter text(s) and {result.roster_uploads_cleared} "
+                "roster upload(s) removed; nothing was changed."
             )
         else:
             self.stdout.write(
                 f"Anonymised {result.anonymised} person(s); removed {result.letters_cleared} "
-                "letter text(s)."
+                f"letter text(s) and {result.roster_uploads_cleared} roster upload(s)."
             )
 
     def anonymise_now(self, ids: list[int], *, dry_run: bool) -> None:
