@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from representatives.models import LeadershipNomination
 from representatives.services import decide_nomination, nominate, withdraw_nomination
-from steering.models import Membership, Message
+from steering.models import Membership, Message, SuccessionAsk
 from steering.register.services.memberships import default_term_end
 from tests import factories
 from tests.representatives.conftest import make_leader, make_nomination
@@ -195,6 +195,44 @@ def test_approval_queues_the_welcome_letter_and_the_decision_letters(circle_memb
     assert to_proposer.recipient_email == "admin.hovedstaden@rkkp.example"
     assert nomination.person.full_name in to_proposer.body_text
     assert "Ja" in to_candidate.body_text and "Ja" in to_candidate.body_html
+
+
+def _circle_asked_about_a_leader_who_left(group) -> SuccessionAsk:
+    """The circle was asked ahead about the group's leadership seat, which has since ended."""
+    seat = factories.MembershipFactory(
+        group=group,
+        role=Membership.Role.LEADERSHIP,
+        representing_region=None,
+        appointing_body=Membership.AppointingBody.CIRCLE,
+        status=Membership.Status.ENDED,
+        ended_on=timezone.localdate(),
+    )
+    return SuccessionAsk.objects.create(
+        membership=seat, body=SuccessionAsk.Body.CIRCLE, asked_on=timezone.localdate()
+    )
+
+
+def test_approval_closes_the_circle_s_question_about_the_group_s_leadership_seat(
+    circle_member, nomination
+):
+    ask = _circle_asked_about_a_leader_who_left(nomination.group)
+    elsewhere = _circle_asked_about_a_leader_who_left(factories.GroupFactory())
+    decided = decide_nomination(
+        actor=circle_member, nomination=nomination, approve=True, reasoning="Ja"
+    )
+    ask.refresh_from_db()
+    assert ask.status == SuccessionAsk.Status.CLOSED
+    assert ask.successor == decided.membership and ask.closed_at is not None
+    assert ask.history.first().history_user == circle_member
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == SuccessionAsk.Status.OPEN
+
+
+def test_a_rejection_leaves_the_circle_s_question_open(circle_member, nomination):
+    ask = _circle_asked_about_a_leader_who_left(nomination.group)
+    decide_nomination(actor=circle_member, nomination=nomination, approve=False, reasoning="Nej")
+    ask.refresh_from_db()
+    assert ask.status == SuccessionAsk.Status.OPEN and ask.successor is None
 
 
 def test_the_welcome_letter_carries_the_leadership_expectations(circle_member, nomination):
