@@ -21,6 +21,7 @@ from steering.letters.rendering import render_letter
 from steering.models import Membership, Message, Person, SteeringGroup, SuccessionAsk
 from steering.models.memberships import AppointingBody, Role
 from steering.register.services.memberships import appoint_member
+from steering.succession.closing import close_questions
 
 Status = LeadershipNomination.Status
 
@@ -178,7 +179,12 @@ def decide_nomination(
         # the first's committed seat. NO KEY UPDATE: the seat's foreign key holds KEY SHARE.
         SteeringGroup.objects.select_for_update(no_key=True).get(pk=current.group_id)
         _refuse_if_group_has_leader(current.group, except_seat=membership)
-        _close_succession_questions(actor=actor, successor=membership)
+        # The group's one leadership seat is filled: the circle's question about the
+        # earlier seat (which has ended, or the approval was refused above) is closed.
+        leadership_asks = SuccessionAsk.objects.filter(
+            membership__group_id=membership.group_id, membership__role=Role.LEADERSHIP
+        )
+        close_questions(actor=actor, asks=leadership_asks, successor=membership)
     locked = _lock_open(current)
     locked.status = Status.APPROVED if approve else Status.REJECTED
     locked.decided_by = actor
@@ -189,22 +195,6 @@ def decide_nomination(
     save(locked, actor=actor)
     queue_decision_letters(locked)
     return locked
-
-
-def _close_succession_questions(*, actor, successor: Membership) -> None:
-    """The group's leadership seat the circle was asked about ahead of its end is filled:
-    the question is closed, naming the new seat (as answering a region's appointment
-    request closes the question about a regional seat). A group has one leadership
-    representative, so an approval is only possible once the earlier seat has ended."""
-    open_asks = SuccessionAsk.objects.open().select_for_update(of=("self",))
-    for ask in open_asks.filter(
-        membership__group_id=successor.group_id, membership__role=Role.LEADERSHIP
-    ):
-        ask.status = SuccessionAsk.Status.CLOSED
-        ask.successor = successor
-        ask.closed_at = timezone.now()
-        ask.full_clean()
-        save(ask, actor=actor)
 
 
 def queue_decision_letters(nomination: LeadershipNomination) -> list[Message]:

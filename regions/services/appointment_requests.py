@@ -20,6 +20,7 @@ from steering.compliance import checks as compliance
 from steering.letters import outbox
 from steering.letters.rendering import render_letter
 from steering.models import Membership, Message, SteeringGroup, SuccessionAsk
+from steering.succession.closing import close_questions
 
 DEFAULT_DAYS_TO_ANSWER = 30
 
@@ -169,18 +170,11 @@ def answer_open_requests(*, actor, membership: Membership) -> list[AppointmentRe
         request.answered_at = timezone.now()
         request.full_clean()
         save(request, actor=actor)
-        _close_succession_questions(actor=actor, request=request)
+        # The seat asked about ahead of its end is filled: the question about it is closed.
+        asks = SuccessionAsk.objects.filter(appointment_request=request)
+        close_questions(actor=actor, asks=asks)
         answered.append(request)
     return answered
-
-
-def _close_succession_questions(*, actor, request: AppointmentRequest) -> None:
-    """The seat asked about ahead of its end is filled: the question about it is closed."""
-    for ask in SuccessionAsk.objects.open().select_for_update().filter(appointment_request=request):
-        ask.status = SuccessionAsk.Status.CLOSED
-        ask.closed_at = timezone.now()
-        ask.full_clean()
-        save(ask, actor=actor)
 
 
 def escalate_overdue_requests(today: datetime.date | None = None) -> int:

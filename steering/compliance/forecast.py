@@ -69,7 +69,7 @@ class Month:
     # In the language active when the months were counted (the kept forecast's key has
     # it): formatted once here, not for each of the grid's and the table's cells.
     label: str  # "december 2026"
-    abbreviation: str  # "dec."
+    abbreviation: str  # "dec"
 
 
 def months(today: datetime.date, count: int = HORIZON_MONTHS) -> list[Month]:

@@ -9,6 +9,7 @@ outcome, so their pages still say what happened.
 """
 
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -50,12 +51,9 @@ def remove_old_uploads(now: datetime.datetime | None = None) -> int:
 def summary(result: dict, now: datetime.datetime) -> dict:
     """What a job's page still shows once its rows are gone: the file's name, whether it
     was imported and how many rows had each outcome."""
-    counts: dict[str, int] = {}
-    for row in result.get("rows", []):
-        counts[row["outcome"]] = counts.get(row["outcome"], 0) + 1
     return {
         "name": result.get("name", ""),
         "committed": bool(result.get("committed")),
-        "outcomes": counts,
+        "outcomes": Counter(row["outcome"] for row in result.get("rows", [])),
         ROWS_REMOVED_AT: now.isoformat(),
     }

@@ -6,6 +6,7 @@ imported is exactly what was previewed. Both run as background jobs (rkkp_portal
 so a file of thousands of rows never holds a request.
 """
 
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
@@ -140,12 +141,8 @@ def _result_page(request: HttpRequest, job, template: str, context: dict) -> Htt
     result = roster.ImportResult(rows=rows, committed=bool(job.result.get("committed")))
     removed_at = job.result.get(retention.ROWS_REMOVED_AT)
     # Past retention only the number of rows with each outcome is left (imports/retention.py).
-    outcomes = job.result.get("outcomes", {}) if removed_at else {}
+    outcomes = job.result["outcomes"] if removed_at else Counter(row.outcome for row in rows)
     page_obj, query = paginate(request, rows, per_page=ROWS_PER_PAGE)
-    counts = [
-        (label, outcomes.get(outcome, 0) if removed_at else result.count(outcome))
-        for outcome, label in roster.OUTCOME_LABELS.items()
-    ]
     return render(
         request,
         template,
@@ -153,8 +150,12 @@ def _result_page(request: HttpRequest, job, template: str, context: dict) -> Htt
             "job": job,
             "name": job.result.get("name") or job.payload.get("name", ""),
             "result": result,
-            "row_count": sum(outcomes.values()) if removed_at else len(rows),
-            "counts": [(label, count) for label, count in counts if count],
+            "row_count": sum(outcomes.values()),
+            "counts": [
+                (label, outcomes[outcome])
+                for outcome, label in roster.OUTCOME_LABELS.items()
+                if outcomes.get(outcome)
+            ],
             "with_notes": sum(1 for row in rows if row.notes),
             "rows_removed_on": parse_datetime(removed_at) if removed_at else None,
             "retention_days": settings.ROSTER_UPLOAD_RETENTION_DAYS,
