@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from regions.models import AppointmentRequest
 from steering.models import Membership, SuccessionAsk
+from steering.register.services.memberships import end_membership
 from steering.succession import willingness
 from steering.succession.asking import ask_ahead
 from steering.succession.reappointing import reappoint_from_ask
@@ -206,6 +207,27 @@ def test_a_member_who_does_not_wish_to_continue_is_not_reappointed(client, ask, 
     ask.refresh_from_db()
     assert ask.is_open and ask.successor is None and ask.renewal_starts is None
     assert ask.membership.status == Membership.Status.ACTIVE
+
+
+def test_an_open_question_about_an_ended_seat_offers_no_reappointment(client, ask, secretariat):
+    end_membership(
+        actor=secretariat,
+        membership=ask.membership,
+        ended_on=ASK_DAY,
+        reason="Fratrådt",
+    )
+    client.force_login(secretariat)
+
+    page = client.get("/succession/").content.decode()
+
+    assert ask.membership.person.full_name in page
+    assert f"/succession/{ask.pk}/reappoint/" not in page
+    assert "Pladsen er ophørt, så medlemmet kan ikke genudpeges. Udpeg en anden." in page
+    # Asked anyway (a page left open), the service refuses with its own message.
+    response = client.post(f"/succession/{ask.pk}/reappoint/", follow=True)
+    assert "Kun en aktiv plads kan fornyes." in response.content.decode()
+    ask.refresh_from_db()
+    assert ask.is_open and ask.successor is None
 
 
 def test_the_list_reads_a_page_of_questions_in_a_fixed_number_of_queries(
