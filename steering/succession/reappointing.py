@@ -11,11 +11,13 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rkkp_portal.services import require, save
 from steering.models import Membership, SuccessionAsk
+from steering.models.succession import pending_renewal
 from steering.register.services.memberships import plan_renewal, reappoint_member
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,34 @@ def reappoint_from_ask(
 
         answer_open_requests(actor=actor, membership=answered_by)
     return locked
+
+
+@transaction.atomic
+def reappoint_seat(*, actor, membership: Membership, **terms) -> Membership:
+    """Re-appoint from the seat's own page (``reappoint_member``, with its checks and
+    ``terms``), and settle the seat's succession question as if it had been answered: an
+    open question is closed as re-appointed, naming the new seat, and the region's request
+    it raised is answered; a re-appointment decided ahead counts as carried out by this
+    one, so the daily scan does not try it again."""
+    renewed = reappoint_member(actor=actor, membership=membership, **terms)
+    now = timezone.now()
+    for ask in (
+        SuccessionAsk.objects.filter(membership=membership)
+        .filter(Q(status=SuccessionAsk.Status.OPEN) | pending_renewal())
+        .select_for_update()
+    ):
+        if ask.is_open:
+            ask.status = SuccessionAsk.Status.REAPPOINTED
+            ask.decided_by = actor
+            ask.decided_at = ask.closed_at = now
+        ask.successor = renewed
+        ask.full_clean()
+        save(ask, actor=actor)
+        if ask.body == SuccessionAsk.Body.REGION:
+            from regions.services.appointment_requests import answer_open_requests
+
+            answer_open_requests(actor=actor, membership=renewed)
+    return renewed
 
 
 @transaction.atomic

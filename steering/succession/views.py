@@ -77,6 +77,19 @@ def succession_reappoint(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         decided = reappoint_from_ask(actor=request.user, ask=ask)
     except ValidationError as error:
+        if _may_excuse(request.user, ask, error):
+            # The seat's own re-appointment page records the reason for an exception,
+            # and settles this question when it re-appoints.
+            messages.warning(
+                request,
+                " ".join(
+                    [
+                        *error.messages,
+                        _("Give the reason for an exception, or appoint someone else."),
+                    ]
+                ),
+            )
+            return redirect("steering:membership-reappoint", pk=ask.membership_id)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
@@ -107,6 +120,15 @@ def succession_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             % {"person": ask.membership.person.full_name},
         )
     return _back(ask)
+
+
+def _may_excuse(user, ask: SuccessionAsk, error: ValidationError) -> bool:
+    """Whether ``error`` is a chair's term limit that ``user`` may record an exception to."""
+    return (
+        getattr(error, "code", None) == "chair_term_limit"
+        and user.has_perm("steering.manage_register")
+        and user.has_perm("steering.exceed_chair_term_limit", ask.membership)
+    )
 
 
 def _back(ask: SuccessionAsk) -> HttpResponse:

@@ -18,8 +18,8 @@ from steering.register.services.memberships import (
     appoint_person,
     edit_membership,
     end_membership,
-    reappoint_member,
 )
+from steering.succession.reappointing import reappoint_seat
 
 
 def _seat_to_manage(request: HttpRequest, pk: int) -> Membership:
@@ -118,9 +118,7 @@ def membership_reappoint(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            renewed = reappoint_member(
-                actor=request.user, membership=membership, **form.cleaned_data
-            )
+            renewed = reappoint_seat(actor=request.user, membership=membership, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
