@@ -52,6 +52,9 @@ class Job(models.Model):
     # The page the job was started from, linked from its outcome (a local path).
     return_to = models.CharField(_("started from"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When the broker last took its task: the sweeper hands a job out again only once that
+    # is long past (services.sweep), so a queue without workers is not flooded.
+    handed_over_at = models.DateTimeField(_("handed to the queue"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

@@ -5,7 +5,7 @@ import logging
 import time
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -18,9 +18,13 @@ logger = logging.getLogger(__name__)
 # otherwise write to the cache for every one.
 PROGRESS_EVERY = 0.5
 PROGRESS_KEPT_SECONDS = 24 * 3600
-# A job not started this long after it was written is handed to the broker again (the
-# broker was down, or its task was lost); a duplicate task finds it claimed and stops.
-QUEUED_GRACE = datetime.timedelta(minutes=5)
+# A job the broker never took (it was down or silent) is handed out by the sweeper once
+# the after-commit hand-over is surely past. One the broker took and nobody started within
+# STALE_QUEUED_AFTER is taken as lost (a killed worker held it) and handed out again, at
+# most once that often: while no worker runs, the queue gets one more task per job every
+# ten minutes, not every minute. A duplicate task finds the job claimed and stops.
+HAND_OVER_GRACE = datetime.timedelta(minutes=1)
+STALE_QUEUED_AFTER = datetime.timedelta(minutes=10)
 
 
 @transaction.atomic
@@ -46,16 +50,32 @@ def enqueue(job_id: int) -> None:
         run_job.delay(job_id)
     except Exception:
         logger.exception("job %s was not run now; it stays queued for the sweeper", job_id)
+        return
+    try:
+        # Without a broker the job has run by now and is left alone.
+        Job.objects.filter(pk=job_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
+            handed_over_at=timezone.now()
+        )
+    except DatabaseError:
+        logger.warning("job %s: its hand-over was not recorded", job_id, exc_info=True)
 
 
 def sweep(now: datetime.datetime | None = None) -> int:
-    """Hand out again the jobs nobody works on: queued and never started, or left
-    "running" by a worker that died. Returns how many were handed out."""
+    """Hand out again the jobs nobody works on: queued and never taken by the broker, or
+    taken and not started within ``STALE_QUEUED_AFTER``, or left "running" by a worker
+    that died (and not handed out within ``STALE_QUEUED_AFTER``). Returns how many were
+    handed out."""
     now = now or timezone.now()
+    lately = Q(handed_over_at__gte=now - STALE_QUEUED_AFTER)
     ids = list(
         Job.objects.filter(
-            Q(state=Job.State.QUEUED, created_at__lt=now - QUEUED_GRACE)
-            | Q(state=Job.State.RUNNING, started_at__lt=now - STALE_AFTER)
+            Q(
+                state=Job.State.QUEUED,
+                handed_over_at__isnull=True,
+                created_at__lt=now - HAND_OVER_GRACE,
+            )
+            | (Q(state=Job.State.QUEUED, handed_over_at__isnull=False) & ~lately)
+            | (Q(state=Job.State.RUNNING, started_at__lt=now - STALE_AFTER) & ~lately)
         )
         .order_by("pk")
         .values_list("pk", flat=True)[:100]

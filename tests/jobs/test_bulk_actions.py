@@ -309,6 +309,80 @@ def test_the_sweeper_hands_out_jobs_that_never_started(secretariat, monkeypatch)
     assert services.sweep() == 1 and handed == [old.pk]
 
 
+class StoppedBroker:
+    """A broker that takes every task and delivers none (no worker runs)."""
+
+    def __init__(self):
+        self.tasks = []
+
+    def delay(self, job_id):
+        self.tasks.append(job_id)
+
+
+def test_while_no_worker_runs_a_job_is_handed_out_every_ten_minutes_not_every_minute(
+    secretariat, monkeypatch
+):
+    from rkkp_portal.jobs import tasks
+
+    broker = StoppedBroker()
+    monkeypatch.setattr(tasks, "run_job", broker)
+    start = timezone.now()
+    job = Job.objects.create(kind="appointment_requests", started_by=secretariat)
+    services.enqueue(job.pk)  # after the commit that started it
+    job.refresh_from_db()
+    assert broker.tasks == [job.pk] and job.handed_over_at is not None
+
+    # beat sweeps every minute for an hour
+    for minute in range(1, 61):
+        now = start + datetime.timedelta(minutes=minute)
+        monkeypatch.setattr(timezone, "now", lambda now=now: now)
+        services.sweep(now)
+
+    # handed over at 0, then again once ten minutes had passed each time: 11, 22, 33, 44, 55
+    assert len(broker.tasks) == 6
+    job.refresh_from_db()
+    assert job.state == Job.State.QUEUED
+
+
+def test_a_job_the_broker_never_took_is_handed_out_after_a_minute(secretariat, monkeypatch):
+    from rkkp_portal.jobs import tasks
+
+    class DownBroker:
+        def delay(self, job_id):
+            raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks, "run_job", DownBroker())
+    job = Job.objects.create(kind="appointment_requests", started_by=secretariat)
+    services.enqueue(job.pk)  # logged, never raises
+    job.refresh_from_db()
+    assert job.handed_over_at is None
+
+    broker = StoppedBroker()
+    monkeypatch.setattr(tasks, "run_job", broker)
+    assert services.sweep(job.created_at + datetime.timedelta(seconds=30)) == 0
+    assert services.sweep(job.created_at + datetime.timedelta(minutes=2)) == 1
+    assert broker.tasks == [job.pk]
+
+
+def test_a_job_of_a_dead_worker_is_handed_out_once_then_waits(secretariat, monkeypatch):
+    from rkkp_portal.jobs import tasks
+
+    broker = StoppedBroker()
+    monkeypatch.setattr(tasks, "run_job", broker)
+    now = timezone.now()
+    job = Job.objects.create(
+        kind="appointment_requests",
+        started_by=secretariat,
+        state=Job.State.RUNNING,
+        started_at=now - datetime.timedelta(hours=1),
+        handed_over_at=now - datetime.timedelta(hours=1),
+    )
+    assert services.sweep(now) == 1
+    assert services.sweep(now + datetime.timedelta(minutes=1)) == 0
+    assert services.sweep(now + datetime.timedelta(minutes=11)) == 1
+    assert broker.tasks == [job.pk, job.pk]
+
+
 def test_beat_and_a_command_run_the_job_sweeper(settings, monkeypatch):
     import io
 
