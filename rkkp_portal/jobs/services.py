@@ -66,7 +66,7 @@ def sweep(now: datetime.datetime | None = None) -> int:
     that died (and not handed out within ``STALE_QUEUED_AFTER``). Returns how many were
     handed out."""
     now = now or timezone.now()
-    lately = Q(handed_over_at__gte=now - STALE_QUEUED_AFTER)
+    stale = now - STALE_QUEUED_AFTER
     ids = list(
         Job.objects.filter(
             Q(
@@ -74,8 +74,11 @@ def sweep(now: datetime.datetime | None = None) -> int:
                 handed_over_at__isnull=True,
                 created_at__lt=now - HAND_OVER_GRACE,
             )
-            | (Q(state=Job.State.QUEUED, handed_over_at__isnull=False) & ~lately)
-            | (Q(state=Job.State.RUNNING, started_at__lt=now - STALE_AFTER) & ~lately)
+            | Q(state=Job.State.QUEUED, handed_over_at__lt=stale)
+            | (
+                Q(state=Job.State.RUNNING, started_at__lt=now - STALE_AFTER)
+                & (Q(handed_over_at__isnull=True) | Q(handed_over_at__lt=stale))
+            )
         )
         .order_by("pk")
         .values_list("pk", flat=True)[:100]

@@ -49,17 +49,22 @@ def reappoint_from_ask(
         answered_by = seat
     else:
         locked.successor = answered_by = reappoint_member(actor=actor, membership=seat)
-    locked.status = SuccessionAsk.Status.REAPPOINTED
-    locked.decided_by = actor
-    locked.decided_at = locked.closed_at = timezone.now()
-    locked.full_clean()
-    save(locked, actor=actor)
-    if locked.body == SuccessionAsk.Body.REGION:
-        # The region's request is answered by the seat the member keeps (or the new one).
+    _decide(actor=actor, ask=locked, answered_by=answered_by)
+    return locked
+
+
+def _decide(*, actor, ask: SuccessionAsk, answered_by: Membership) -> None:
+    """Record the open question ``ask`` as re-appointed by ``actor``, and answer the
+    region's request with ``answered_by``: the seat the member keeps, or the new one."""
+    ask.status = SuccessionAsk.Status.REAPPOINTED
+    ask.decided_by = actor
+    ask.decided_at = ask.closed_at = timezone.now()
+    ask.full_clean()
+    save(ask, actor=actor)
+    if ask.body == SuccessionAsk.Body.REGION:
         from regions.services.appointment_requests import answer_open_requests
 
         answer_open_requests(actor=actor, membership=answered_by)
-    return locked
 
 
 @transaction.atomic
@@ -70,23 +75,20 @@ def reappoint_seat(*, actor, membership: Membership, **terms) -> Membership:
     it raised is answered; a re-appointment decided ahead counts as carried out by this
     one, so the daily scan does not try it again."""
     renewed = reappoint_member(actor=actor, membership=membership, **terms)
-    now = timezone.now()
-    for ask in (
+    # One question per seat (a constraint), so at most one.
+    ask = (
         SuccessionAsk.objects.filter(membership=membership)
         .filter(Q(status=SuccessionAsk.Status.OPEN) | pending_renewal())
         .select_for_update()
-    ):
-        if ask.is_open:
-            ask.status = SuccessionAsk.Status.REAPPOINTED
-            ask.decided_by = actor
-            ask.decided_at = ask.closed_at = now
+        .first()
+    )
+    if ask is not None:
         ask.successor = renewed
-        ask.full_clean()
-        save(ask, actor=actor)
-        if ask.body == SuccessionAsk.Body.REGION:
-            from regions.services.appointment_requests import answer_open_requests
-
-            answer_open_requests(actor=actor, membership=renewed)
+        if ask.is_open:
+            _decide(actor=actor, ask=ask, answered_by=renewed)
+        else:  # decided ahead (its request answered then): carried out by this seat
+            ask.full_clean()
+            save(ask, actor=actor)
     return renewed
 
 
