@@ -160,7 +160,7 @@ def test_the_months_wrap_around_the_year(client, secretariat):
 
 
 def test_the_default_is_this_month_and_another_year_opens_in_january(client, secretariat):
-    today = datetime.date.today()
+    today = timezone.localdate()
     client.force_login(secretariat)
 
     this_month = client.get("/meetings/plan/").context["month"]
