@@ -1,7 +1,8 @@
 """Asking ahead: a seat nears its planned end, and the body that appoints it is asked.
 
-Re-appointing a member ahead of their term's end records the decision here
-(``renewal_starts``, ``renewal_ends``) and leaves the seat in office; the daily scan
+Re-appointing a member ahead of their term's end, from this question or from the seat's
+own page, records the decision here (``renewal_starts``, ``renewal_ends`` and a chair's
+``term_limit_exception``) and leaves the seat in office; the daily scan
 carries it out on its start date (``steering/succession/reappointing.py``), which then
 names the new seat (``successor``).
 
@@ -70,7 +71,8 @@ class SuccessionAsk(models.Model):
         related_name="succession_asks",
         verbose_name=_("appointment request"),
     )
-    asked_on = models.DateField(_("asked on"))
+    # Empty when the appointing body decided on the seat's page before anyone was asked.
+    asked_on = models.DateField(_("asked on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
@@ -94,6 +96,8 @@ class SuccessionAsk(models.Model):
     # its first day by the daily scan.
     renewal_starts = models.DateField(_("new term starts"), null=True, blank=True)
     renewal_ends = models.DateField(_("new term ends"), null=True, blank=True)
+    # Why a chair is re-appointed past the term limit, carried onto the new seat.
+    term_limit_exception = models.TextField(_("reason for exceeding the term limit"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -158,10 +162,19 @@ class SuccessionAsk(models.Model):
                 name="closed_succession_has_a_time",
                 violation_error_message=_("A closed question must record when it was closed."),
             ),
+            # A region is asked through a request; one that decides before it is asked
+            # (on the seat's page) records its decision without one.
             models.CheckConstraint(
-                condition=~Q(body="region") | Q(appointment_request__isnull=False),
+                condition=~Q(body="region")
+                | Q(appointment_request__isnull=False)
+                | Q(asked_on__isnull=True),
                 name="regional_succession_names_its_request",
                 violation_error_message=_("A region is asked through an appointment request."),
+            ),
+            models.CheckConstraint(
+                condition=Q(asked_on__isnull=False) | ~Q(status="open"),
+                name="open_succession_was_asked",
+                violation_error_message=_("An open question must record when it was asked."),
             ),
         ]
 

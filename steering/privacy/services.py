@@ -173,7 +173,9 @@ def anonymise_person(
             LeadershipNomination, Q(person=person), {"motivation": "", "reasoning": ""}
         ),
         BuyOutAgreement: _clear(BuyOutAgreement, Q(membership__person=person), {"notes": ""}),
-        SuccessionAsk: _clear(SuccessionAsk, Q(membership__person=person), {"comment": ""}),
+        SuccessionAsk: _clear(
+            SuccessionAsk, Q(membership__person=person), {"comment": "", "term_limit_exception": ""}
+        ),
         EmployerBacking: _clear(
             EmployerBacking, Q(membership__person=person), {"notes": "", "confirmed_by": REMOVED}
         ),

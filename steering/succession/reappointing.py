@@ -1,4 +1,5 @@
-"""Re-appoint the sitting member from the question about their seat, in one action.
+"""Re-appoint the sitting member from the question about their seat, or from the seat's
+own page, in one action.
 
 Ahead of the term's end the decision is recorded on the question (the new term's dates)
 and the member stays in office: the seat stays active until the day before the new term
@@ -11,14 +12,17 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from rkkp_portal.services import require, save
 from steering.models import Membership, SuccessionAsk
-from steering.models.succession import pending_renewal
-from steering.register.services.memberships import plan_renewal, reappoint_member
+from steering.register.services.memberships import (
+    edit_membership,
+    plan_renewal,
+    reappoint_member,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +48,9 @@ def reappoint_from_ask(
     seat = Membership.objects.select_for_update().get(pk=locked.membership_id)
     if seat.term_end is not None and seat.term_end >= today:
         # Still in office: the decision waits for the new term's first day.
-        starts, ends, _exception = plan_renewal(actor=actor, old=seat)
+        starts, ends, exception = plan_renewal(actor=actor, old=seat)
         locked.renewal_starts, locked.renewal_ends = starts, ends
+        locked.term_limit_exception = exception
         answered_by = seat
     else:
         locked.successor = answered_by = reappoint_member(actor=actor, membership=seat)
@@ -61,35 +66,94 @@ def _decide(*, actor, ask: SuccessionAsk, answered_by: Membership) -> None:
     ask.decided_at = ask.closed_at = timezone.now()
     ask.full_clean()
     save(ask, actor=actor)
-    if ask.body == SuccessionAsk.Body.REGION:
+    if ask.appointment_request_id is not None:
         from regions.services.appointment_requests import answer_open_requests
 
         answer_open_requests(actor=actor, membership=answered_by)
 
 
 @transaction.atomic
-def reappoint_seat(*, actor, membership: Membership, **terms) -> Membership:
-    """Re-appoint from the seat's own page (``reappoint_member``, with its checks and
-    ``terms``), and settle the seat's succession question as if it had been answered: an
-    open question is closed as re-appointed, naming the new seat, and the region's request
-    it raised is answered; a re-appointment decided ahead counts as carried out by this
-    one, so the daily scan does not try it again."""
-    renewed = reappoint_member(actor=actor, membership=membership, **terms)
+def reappoint_seat(
+    *, actor, membership: Membership, today: datetime.date | None = None, **terms
+) -> Membership:
+    """Re-appoint from the seat's own page, checked as ``reappoint_member`` checks it
+    (``terms``: the new term's dates, a chair's term limit exception), and settle the
+    seat's succession question as answering it would.
+
+    A new term that starts after today is decided ahead: the member stays in office, the
+    question names the new term (a question is recorded if the seat has none) and the daily
+    scan creates the new seat on its first day. The current term is set to end the day
+    before, as re-appointing at once would end the seat. Returns the seat itself.
+
+    A new term from today or earlier is appointed at once and returned: an open question
+    is closed as re-appointed, naming the new seat, and the region's request it raised is
+    answered; a re-appointment decided ahead counts as carried out by this one, so the
+    daily scan does not try it again."""
+    today = today or timezone.localdate()
+    seat = Membership.objects.select_for_update().get(pk=membership.pk)
     # One question per seat (a constraint), so at most one.
-    ask = (
-        SuccessionAsk.objects.filter(membership=membership)
-        .filter(Q(status=SuccessionAsk.Status.OPEN) | pending_renewal())
-        .select_for_update()
-        .first()
+    ask = SuccessionAsk.objects.filter(membership=seat).select_for_update().first()
+    starts, ends, exception = plan_renewal(actor=actor, old=seat, **terms)
+    if starts > today:
+        return _decide_ahead(
+            actor=actor, seat=seat, ask=ask, new_term=(starts, ends, exception), today=today
+        )
+    renewed = reappoint_member(
+        actor=actor,
+        membership=seat,
+        term_start=starts,
+        term_end=ends,
+        term_limit_exception=exception,
     )
-    if ask is not None:
+    if ask is not None and ask.is_open:
         ask.successor = renewed
-        if ask.is_open:
-            _decide(actor=actor, ask=ask, answered_by=renewed)
-        else:  # decided ahead (its request answered then): carried out by this seat
-            ask.full_clean()
-            save(ask, actor=actor)
+        _decide(actor=actor, ask=ask, answered_by=renewed)
+    elif ask is not None and ask.is_pending_renewal:
+        # Decided ahead (its request answered then): carried out by this seat.
+        ask.successor = renewed
+        ask.full_clean()
+        save(ask, actor=actor)
     return renewed
+
+
+def _decide_ahead(
+    *,
+    actor,
+    seat: Membership,
+    ask: SuccessionAsk | None,
+    new_term: tuple[datetime.date, datetime.date, str],
+    today: datetime.date,
+) -> Membership:
+    """Record on ``seat``'s question (a new one if there is none) that the member is
+    re-appointed for ``new_term`` (its start, end and a chair's term limit exception);
+    returns the seat, its term ending the day before the new one starts."""
+    from steering.succession.asking import BODY_OF_ROLE
+
+    starts, ends, exception = new_term
+
+    if ask is not None and ask.is_pending_renewal:
+        raise ValidationError(
+            _(
+                "A re-appointment from %(date)s is already recorded. Undo it on the seat's "
+                "page to decide on another term."
+            )
+            % {"date": date_format(ask.renewal_starts)},
+            code="decided",
+        )
+    day_before = starts - datetime.timedelta(days=1)
+    if seat.term_end != day_before:
+        # The daily scan carries the decision out on the day after the term's end.
+        seat = edit_membership(actor=actor, membership=seat, term_end=day_before)
+    if ask is None:  # decided before anyone was asked (asked_on stays empty)
+        ask = SuccessionAsk(
+            membership=seat, body=BODY_OF_ROLE.get(seat.role, SuccessionAsk.Body.SECRETARIAT)
+        )
+    ask.successor = None  # a successor named when the question was closed is not this term
+    ask.renewal_starts, ask.renewal_ends = starts, ends
+    ask.term_limit_exception = exception
+    ask.close_reason = ""
+    _decide(actor=actor, ask=ask, answered_by=seat)
+    return seat
 
 
 @transaction.atomic
@@ -98,7 +162,9 @@ def cancel_renewal(
 ) -> SuccessionAsk:
     """Undo a re-appointment decided ahead, before its new term starts: the question is
     open again, and a region is asked again through a request of its own (its earlier
-    request was answered by the decision)."""
+    request was answered by the decision). A decision taken on the seat's page before
+    anyone was asked is removed with its question, so the daily scan asks when the seat is
+    due, as if it had not been taken."""
     from steering.succession.asking import request_for_region
 
     require(actor, "steering.handle_succession", ask)
@@ -108,8 +174,13 @@ def cancel_renewal(
         raise ValidationError(_("There is no re-appointment to undo."), code="not_pending")
     if locked.renewal_starts <= today:
         raise ValidationError(_("The re-appointment has taken effect."), code="started")
+    if locked.asked_on is None:
+        locked._history_user = actor
+        locked.delete()
+        return locked
     locked.status = SuccessionAsk.Status.OPEN
     locked.renewal_starts = locked.renewal_ends = None
+    locked.term_limit_exception = ""
     locked.decided_by = locked.decided_at = locked.closed_at = None
     if locked.body == SuccessionAsk.Body.REGION:
         locked.appointment_request = request_for_region(locked.membership)
@@ -147,6 +218,7 @@ def _carry_out(pk: int) -> bool:
                     membership=seat,
                     term_start=ask.renewal_starts,
                     term_end=ask.renewal_ends,
+                    term_limit_exception=ask.term_limit_exception,
                 )
         except ValidationError as error:
             problem = " ".join(error.messages)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -110,15 +111,20 @@ def succession_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("steering.handle_succession", ask):
         raise PermissionDenied
     try:
-        cancel_renewal(actor=request.user, ask=ask)
+        undone = cancel_renewal(actor=request.user, ask=ask)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
+        message = (
             _("The re-appointment of %(person)s is undone; the question is open again.")
-            % {"person": ask.membership.person.full_name},
+            if undone.pk is not None
+            else _("The re-appointment of %(person)s is undone.")  # nobody had been asked
         )
+        messages.success(request, message % {"person": ask.membership.person.full_name})
+    # The seat's page has the button too, and is returned to.
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return _back(ask)
 
 

@@ -66,6 +66,10 @@ def regional_ask_without_a_request() -> SuccessionAsk:
     return unsaved_ask(membership=factories.MembershipFactory(), body=SuccessionAsk.Body.REGION)
 
 
+def open_question_nobody_was_asked() -> SuccessionAsk:
+    return unsaved_ask(asked_on=None)
+
+
 SUCCESSION_CASES = [
     (
         "one_succession_ask_per_seat",
@@ -106,5 +110,10 @@ SUCCESSION_CASES = [
         "regional_succession_names_its_request",
         regional_ask_without_a_request,
         "A region is asked through an appointment request.",
+    ),
+    (
+        "open_succession_was_asked",
+        open_question_nobody_was_asked,
+        "An open question must record when it was asked.",
     ),
 ]

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from steering.models import Membership, Person
 from steering.register.services.memberships import edit_membership
+from steering.succession.reappointing import carry_out_renewals
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -133,10 +134,16 @@ def test_ending_before_the_term_started_is_refused(as_secretariat, member_seat):
     assert member_seat.status == Membership.Status.ACTIVE
 
 
-def test_reappointing_starts_a_new_term_after_the_old_one(as_secretariat, member_seat):
+def test_reappointing_ahead_records_the_new_term_for_its_first_day(as_secretariat, member_seat):
     url = reverse("steering:membership-reappoint", args=[member_seat.pk])
     response = as_secretariat.post(url, {"term_start": "", "term_end": ""})
-    assert response.status_code == 302
+    assert response["Location"] == reverse("steering:membership-detail", args=[member_seat.pk])
+    member_seat.refresh_from_db()
+    assert member_seat.status == Membership.Status.ACTIVE  # in office until then
+    assert not member_seat.successors.exists()
+
+    carry_out_renewals(datetime.date(2028, 1, 1))
+
     member_seat.refresh_from_db()
     renewed = member_seat.successors.get()
     assert member_seat.status == Membership.Status.ENDED
@@ -146,7 +153,17 @@ def test_reappointing_starts_a_new_term_after_the_old_one(as_secretariat, member
     assert renewed.term_number == member_seat.term_number + 1
     assert renewed.role == member_seat.role
     assert renewed.representing_region == member_seat.representing_region
+
+
+def test_reappointing_a_holdover_starts_the_new_term_at_once(as_secretariat, member_seat):
+    Membership.objects.filter(pk=member_seat.pk).update(term_end=datetime.date(2025, 12, 31))
+    url = reverse("steering:membership-reappoint", args=[member_seat.pk])
+    response = as_secretariat.post(url, {"term_start": "", "term_end": ""})
+    renewed = member_seat.successors.get()
+    assert renewed.term_start == datetime.date(2026, 1, 1)
     assert response["Location"] == reverse("steering:membership-detail", args=[renewed.pk])
+    member_seat.refresh_from_db()
+    assert member_seat.ended_on == datetime.date(2025, 12, 31)
 
 
 def test_reappointing_an_ended_seat_is_refused(as_secretariat, member_seat):

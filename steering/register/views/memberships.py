@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -12,7 +13,7 @@ from rkkp_portal.forms import add_service_errors
 from steering import history
 from steering.access import get_database_for, get_membership_for
 from steering.compliance.chair_terms import chair_term_of
-from steering.models import Membership
+from steering.models import Membership, SuccessionAsk
 from steering.register.forms import AppointForm, EndMembershipForm, MembershipForm, ReappointForm
 from steering.register.services.memberships import (
     appoint_person,
@@ -56,12 +57,17 @@ def appoint(request: HttpRequest, slug: str) -> HttpResponse:
 def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_membership_for(request.user, pk)
     can_manage = request.user.has_perm("steering.manage_register")
+    # A re-appointment decided ahead: the seat's next term, created on its first day.
+    renewal = SuccessionAsk.objects.pending_renewals().filter(membership=membership).first()
     return render(
         request,
         "steering/membership_detail.html",
         {
             "membership": membership,
             "can_manage": can_manage,
+            "renewal": renewal,
+            "can_undo_renewal": renewal is not None
+            and request.user.has_perm("steering.handle_succession", renewal),
             "changes": history.changes_for(Membership.history.filter(id=membership.pk))
             if can_manage
             else [],
@@ -122,7 +128,15 @@ def membership_reappoint(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The member was re-appointed for a new term."))
+            if renewed.pk == membership.pk:  # decided ahead: the new seat comes on its day
+                ask = renewed.succession_asks.get()
+                message = _("%(person)s is re-appointed from %(date)s.") % {
+                    "person": membership.person.full_name,
+                    "date": date_format(ask.renewal_starts),
+                }
+            else:
+                message = _("The member was re-appointed for a new term.")
+            messages.success(request, message)
             return redirect("steering:membership-detail", pk=renewed.pk)
     context = {"form": form, "membership": membership, "chair_term": chair_term_of(membership)}
     return render(request, "steering/membership_reappoint.html", context)
