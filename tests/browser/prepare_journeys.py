@@ -157,6 +157,23 @@ def main() -> dict:
     with transaction.atomic():
         succession_ask = ask_about_seat(succession_seat, today)
 
+    # 7. The secretariat re-appoints a regional member ahead of the term's end, on the
+    #    seat's page.
+    used |= {succession_seat.group_id}
+    renewal_seat = (
+        Membership.objects.active()
+        .representing(hovedstaden)
+        .filter(
+            group__in=[g for g in free if g.pk not in used],
+            role=Membership.Role.MEMBER,
+            term_end__gt=today,
+            succession_asks__isnull=True,
+        )
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+
     return {
         "succession": {
             "id": succession_ask.pk,
@@ -164,6 +181,7 @@ def main() -> dict:
             "person": succession_seat.person.full_name,
             "request_id": succession_ask.appointment_request_id,
         },
+        "renewal": {"membership_id": renewal_seat.pk, "person": renewal_seat.person.full_name},
         "bounce": {"person": bounced_person.full_name},
         "chair": {
             "membership_id": chair_seat.pk,

@@ -240,6 +240,32 @@ def test_succession_a_member_will_continue_and_the_region_reappoints_them(open_t
     expect(page.locator("main")).to_contain_text(wanted["person"])
 
 
+def test_the_region_reappoints_a_member_ahead_on_the_seat_page_and_undoes_it(open_tab, journeys):
+    seat = journeys["renewal"]
+    page_url = f"/memberships/{seat['membership_id']}/"
+    reappoint = f"main a[href='{page_url}reappoint/']"
+    tab = open_tab("renewal-secretariat")
+    tab.login(SECRETARIAT, PASSWORD)
+    page = tab.page
+    tab.goto(page_url, "renewal-seat")
+    page.locator(reappoint).click()
+    tab.check("renewal-form")
+    page.locator("main form button[type=submit]").click()
+
+    # Decided ahead: back on the seat's page, the member in office until the new term.
+    expect(page).to_have_url(re.compile(f"{page_url}$"))
+    expect(page.locator(".alert-success")).to_contain_text(seat["person"])
+    expect(page.locator("main")).to_contain_text("Næste udpegningsperiode")
+    expect(page.locator(reappoint)).to_have_count(0)
+    tab.check("renewal-decided", screenshot=True)
+
+    page.locator("main form[action$='/cancel/'] button").click()
+    expect(page).to_have_url(re.compile(f"{page_url}$"))
+    expect(page.locator(".alert-success")).to_contain_text(seat["person"])
+    expect(page.locator(reappoint)).to_have_count(1)
+    tab.check("renewal-undone")
+
+
 def test_the_secretariat_reads_the_record_of_sign_ins(open_tab):
     tab = open_tab("secretariat-sign-ins")
     tab.login(SECRETARIAT, PASSWORD, check_name="login-sign-ins")
