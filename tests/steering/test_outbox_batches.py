@@ -20,6 +20,9 @@ def test_letters_queued_in_one_transaction_go_to_the_broker_in_batches(
 ):
     from steering.letters.tasks import deliver_batch, deliver_message
 
+    # Ids an earlier test queued in a transaction it rolled back stay pending on the
+    # connection until its next commit (harmless: their rows are gone), so not here.
+    outbox._pending_ids().clear()
     batches, singles = [], []
     monkeypatch.setattr(deliver_batch, "apply_async", lambda args: batches.append(args[0]))
     monkeypatch.setattr(deliver_message, "apply_async", lambda args: singles.append(args[0]))
