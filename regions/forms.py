@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.access import organisations_in, people_employed_in, seats_held_in
 from regions.models import BuyOutAgreement, Region, SupportContact
 from regions.services.buyouts import NEXT_STATUSES
-from rkkp_portal.forms import DateInput, PlausibleDateField
+from rkkp_portal.forms import DateInput, EndDateField, PlausibleDateField
 from rkkp_portal.lookups import LookupFormMixin, SearchSelect
 from steering.models import Membership, StandardText
 from steering.models.people import LeadershipLevel, Profession
@@ -136,9 +136,7 @@ class ReplaceForm(PersonOrNewForm):
 
 
 class EndSeatForm(forms.Form):
-    ended_on = PlausibleDateField(
-        label=_("Ended on"), widget=DateInput(), initial=timezone.localdate
-    )
+    ended_on = EndDateField(label=_("Ended on"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

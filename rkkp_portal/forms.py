@@ -6,7 +6,7 @@ import datetime
 from django import forms
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -97,6 +97,25 @@ def in_range(value: datetime.date) -> bool:
 
 class PlausibleDateField(forms.DateField):
     default_validators = [validate_plausible_date]
+
+
+def validate_not_after_today(value: datetime.date) -> None:
+    """A seat is ended on the day it happened: ending it with a later date would take the
+    member out of office at once, while the page showed the later date."""
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(
+            _(
+                "A seat can be ended today or on an earlier day. Until the last day the "
+                "member stays in office; end the seat on that day."
+            ),
+            code="future_end",
+        )
+
+
+class EndDateField(PlausibleDateField):
+    """The day a seat ended: today or earlier."""
+
+    default_validators = [validate_plausible_date, validate_not_after_today]
 
 
 class PlausibleDateTimeField(forms.DateTimeField):

@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation, Region
 from rkkp_portal.accounts.models import User
-from rkkp_portal.forms import ConstraintErrorsOnFields, DateInput, PlausibleDateField
+from rkkp_portal.forms import (
+    ConstraintErrorsOnFields,
+    DateInput,
+    EndDateField,
+    PlausibleDateField,
+)
 from rkkp_portal.lookups import LookupFormMixin, SearchSelect
 from steering.models import ClinicalDatabase, Membership, Person, SteeringGroup
 from steering.models.databases import MAX_PATIENT_REPRESENTATIVES, MAX_SUCCESSION_ASK_DAYS
@@ -271,9 +276,7 @@ class MembershipForm(LookupFormMixin, forms.ModelForm):
 
 
 class EndMembershipForm(forms.Form):
-    ended_on = PlausibleDateField(
-        label=_("Ended on"), widget=DateInput(), initial=timezone.localdate
-    )
+    ended_on = EndDateField(label=_("Ended on"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

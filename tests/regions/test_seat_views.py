@@ -1,6 +1,9 @@
 """The appoint, replace, end and backing pages: region-scoped choices, crafted POSTs refused."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from regions.models import EmployerBacking
 from steering.models import Membership, Person
@@ -122,6 +125,19 @@ def test_an_admin_ends_a_seat_through_the_page(client, admin_hovedstaden, member
     assert response.status_code == 302
     member_seat.refresh_from_db()
     assert member_seat.status == "ended"
+
+
+def test_ending_a_seat_on_a_later_day_is_a_form_error(client, admin_hovedstaden, member_seat):
+    client.force_login(admin_hovedstaden)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(
+        f"/regions/hovedstaden/seats/{member_seat.pk}/end/",
+        {"ended_on": tomorrow.isoformat(), "reason": "Moved abroad"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("ended_on", "future_end")
+    member_seat.refresh_from_db()
+    assert member_seat.status == "active"
 
 
 def test_ending_without_a_reason_is_a_form_error(client, admin_hovedstaden, member_seat):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from steering.models import Membership, Person
 from steering.register.services.memberships import edit_membership
@@ -123,6 +124,18 @@ def test_ending_a_seat_needs_a_reason_and_keeps_the_row(as_secretariat, member_s
     assert member_seat.status == Membership.Status.ENDED
     assert member_seat.ended_on == datetime.date(2025, 6, 30)
     assert member_seat.end_reason == "Moved abroad"
+
+
+def test_ending_a_seat_on_a_later_day_is_refused_and_the_member_stays(as_secretariat, member_seat):
+    url = reverse("steering:membership-end", args=[member_seat.pk])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = as_secretariat.post(url, {"ended_on": tomorrow.isoformat(), "reason": "Leaves"})
+    assert response.status_code == 200
+    assert "can be ended today or on an earlier day" in str(response.context["form"].errors)
+    member_seat.refresh_from_db()
+    assert member_seat.status == Membership.Status.ACTIVE
+    today = timezone.localdate().isoformat()
+    assert as_secretariat.post(url, {"ended_on": today, "reason": "Leaves"}).status_code == 302
 
 
 def test_ending_before_the_term_started_is_refused(as_secretariat, member_seat):
