@@ -130,6 +130,20 @@ class ReplaceForm(PersonOrNewForm):
 
     field_order = ["person"]
 
+    def clean_changeover_on(self):
+        # The current seat ends on the changeover day (end_regional_seat), at once.
+        changeover_on = self.cleaned_data["changeover_on"]
+        if changeover_on is not None and changeover_on > timezone.localdate():
+            raise forms.ValidationError(
+                _(
+                    "The changeover can be today or an earlier day. To plan ahead, appoint "
+                    "the successor from their first day, and end the current member's seat "
+                    "on their last."
+                ),
+                code="future_changeover",
+            )
+        return changeover_on
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["changeover_on"].initial = timezone.localdate

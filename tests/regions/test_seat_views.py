@@ -116,6 +116,21 @@ def test_an_admin_replaces_a_member_through_the_page(
     assert member_seat.successors.get().person == employee_hovedstaden
 
 
+def test_a_changeover_on_a_later_day_is_a_form_error_and_nothing_changes(
+    client, admin_hovedstaden, member_seat, employee_hovedstaden
+):
+    client.force_login(admin_hovedstaden)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(
+        f"/regions/hovedstaden/seats/{member_seat.pk}/replace/",
+        {"person": employee_hovedstaden.pk, "changeover_on": tomorrow, "reason": "Retires"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("changeover_on", "future_changeover")
+    member_seat.refresh_from_db()
+    assert member_seat.status == "active" and not member_seat.successors.exists()
+
+
 def test_an_admin_ends_a_seat_through_the_page(client, admin_hovedstaden, member_seat):
     client.force_login(admin_hovedstaden)
     response = client.post(
