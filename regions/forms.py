@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.access import organisations_in, people_employed_in, seats_held_in
 from regions.models import BuyOutAgreement, Region, SupportContact
 from regions.services.buyouts import NEXT_STATUSES
-from rkkp_portal.forms import DateInput, EndDateField, PlausibleDateField
+from rkkp_portal.forms import DateInput, EndDateField, PlausibleDateField, not_after_today
 from rkkp_portal.lookups import LookupFormMixin, SearchSelect
 from steering.models import Membership, StandardText
 from steering.models.people import LeadershipLevel, Profession
@@ -117,6 +117,17 @@ class ReplaceForm(PersonOrNewForm):
         label=_("Changeover date"),
         widget=DateInput(),
         help_text=_("The current member's last day, and the successor's first."),
+        # The current seat ends on the changeover day (end_regional_seat), at once.
+        validators=[
+            not_after_today(
+                _(
+                    "The changeover can be today or an earlier day. To plan ahead, appoint "
+                    "the successor from their first day, and end the current member's seat "
+                    "on their last."
+                ),
+                "future_changeover",
+            )
+        ],
     )
     reason = forms.CharField(
         label=_("Why the current member leaves"), widget=forms.Textarea(attrs={"rows": 3})
@@ -129,20 +140,6 @@ class ReplaceForm(PersonOrNewForm):
     )
 
     field_order = ["person"]
-
-    def clean_changeover_on(self):
-        # The current seat ends on the changeover day (end_regional_seat), at once.
-        changeover_on = self.cleaned_data["changeover_on"]
-        if changeover_on is not None and changeover_on > timezone.localdate():
-            raise forms.ValidationError(
-                _(
-                    "The changeover can be today or an earlier day. To plan ahead, appoint "
-                    "the successor from their first day, and end the current member's seat "
-                    "on their last."
-                ),
-                code="future_changeover",
-            )
-        return changeover_on
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -99,23 +99,31 @@ class PlausibleDateField(forms.DateField):
     default_validators = [validate_plausible_date]
 
 
-def validate_not_after_today(value: datetime.date) -> None:
-    """A seat is ended on the day it happened: ending it with a later date would take the
-    member out of office at once, while the page showed the later date."""
-    if value is not None and value > timezone.localdate():
-        raise ValidationError(
-            _(
-                "A seat can be ended today or on an earlier day. Until the last day the "
-                "member stays in office; end the seat on that day."
-            ),
-            code="future_end",
-        )
+def not_after_today(message, code: str):
+    """A validator refusing days after today with ``message``: for the day a seat ends,
+    which ends it at once (a later day would take the member out of office now, while the
+    page showed that day)."""
+
+    def validate(value: datetime.date) -> None:
+        if value is not None and value > timezone.localdate():
+            raise ValidationError(message, code=code)
+
+    return validate
 
 
 class EndDateField(PlausibleDateField):
     """The day a seat ended: today or earlier."""
 
-    default_validators = [validate_plausible_date, validate_not_after_today]
+    default_validators = [
+        validate_plausible_date,
+        not_after_today(
+            _(
+                "A seat can be ended today or on an earlier day. Until the last day the "
+                "member stays in office; end the seat on that day."
+            ),
+            "future_end",
+        ),
+    ]
 
 
 class PlausibleDateTimeField(forms.DateTimeField):

@@ -48,13 +48,12 @@ def reappoint_from_ask(
     seat = Membership.objects.select_for_update().get(pk=locked.membership_id)
     if seat.term_end is not None and seat.term_end >= today:
         # Still in office: the decision waits for the new term's first day.
-        starts, ends, exception = plan_renewal(actor=actor, old=seat)
-        locked.renewal_starts, locked.renewal_ends = starts, ends
-        locked.term_limit_exception = exception
-        answered_by = seat
+        _decide_ahead(
+            actor=actor, seat=seat, ask=locked, new_term=plan_renewal(actor=actor, old=seat)
+        )
     else:
-        locked.successor = answered_by = reappoint_member(actor=actor, membership=seat)
-    _decide(actor=actor, ask=locked, answered_by=answered_by)
+        locked.successor = reappoint_member(actor=actor, membership=seat)
+        _decide(actor=actor, ask=locked, answered_by=locked.successor)
     return locked
 
 
@@ -95,9 +94,7 @@ def reappoint_seat(
     ask = SuccessionAsk.objects.filter(membership=seat).select_for_update().first()
     starts, ends, exception = plan_renewal(actor=actor, old=seat, **terms)
     if starts > today:
-        return _decide_ahead(
-            actor=actor, seat=seat, ask=ask, new_term=(starts, ends, exception), today=today
-        )
+        return _decide_ahead(actor=actor, seat=seat, ask=ask, new_term=(starts, ends, exception))
     renewed = reappoint_member(
         actor=actor,
         membership=seat,
@@ -122,7 +119,6 @@ def _decide_ahead(
     seat: Membership,
     ask: SuccessionAsk | None,
     new_term: tuple[datetime.date, datetime.date, str],
-    today: datetime.date,
 ) -> Membership:
     """Record on ``seat``'s question (a new one if there is none) that the member is
     re-appointed for ``new_term`` (its start, end and a chair's term limit exception);

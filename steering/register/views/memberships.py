@@ -1,5 +1,7 @@
 """Seats: appoint (a new or an existing person), correct, end and re-appoint."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -129,10 +131,11 @@ def membership_reappoint(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             if renewed.pk == membership.pk:  # decided ahead: the new seat comes on its day
-                ask = renewed.succession_asks.get()
+                # The current term now ends the day before the new one (reappoint_seat).
+                starts = renewed.term_end + datetime.timedelta(days=1)
                 message = _("%(person)s is re-appointed from %(date)s.") % {
                     "person": membership.person.full_name,
-                    "date": date_format(ask.renewal_starts),
+                    "date": date_format(starts),
                 }
             else:
                 message = _("The member was re-appointed for a new term.")
